@@ -1,0 +1,70 @@
+package health.cura.fhir.config;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import health.cura.fhir.tenancy.CreateTenantOperation;
+import health.cura.fhir.tenancy.TenantPartitionInterceptor;
+import java.util.List;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The FHIR REST endpoint: HAPI's RestfulServer at {@code /fhir/{tenant}/}. */
+@Configuration(proxyBeanMethods = false)
+public class FhirServletConfiguration {
+
+    public static final String FHIR_PATH = "/fhir";
+
+    @Bean
+    RestfulServer restfulServer(
+            IFhirSystemDao<?, ?> systemDao,
+            ResourceProviderFactory resourceProviders,
+            JpaSystemProvider<?, ?> systemProvider,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport,
+            DatabaseBackedPagingProvider pagingProvider,
+            FhirServerProperties properties,
+            TenantPartitionInterceptor tenantPartitionInterceptor,
+            SafeErrorInterceptor safeErrorInterceptor,
+            CreateTenantOperation createTenantOperation) {
+        RestfulServer server = new RestfulServer(systemDao.getContext());
+        systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
+
+        server.registerProviders(resourceProviders.createProviders());
+        server.registerProviders(List.of(systemProvider, createTenantOperation));
+        server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport));
+        server.setPagingProvider(pagingProvider);
+        server.setDefaultResponseEncoding(EncodingEnum.JSON);
+        server.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
+        if (!properties.serverAddress().isBlank()) {
+            server.setServerAddressStrategy(new HardcodedServerAddressStrategy(properties.serverAddress()));
+        }
+
+        server.registerInterceptor(tenantPartitionInterceptor);
+        server.registerInterceptor(safeErrorInterceptor);
+        server.registerInterceptor(new ResponseHighlighterInterceptor());
+        return server;
+    }
+
+    @Bean
+    ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer server) {
+        ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, FHIR_PATH + "/*");
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

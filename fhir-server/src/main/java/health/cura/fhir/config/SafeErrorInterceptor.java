@@ -1,0 +1,56 @@
+package health.cura.fhir.config;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * An unexpected failure must not tell the client about the server's internals (SQL, class names, other tenants' data):
+ * the client gets a generic OperationOutcome with a reference, and the log gets the exception under that reference.
+ */
+@Component
+@Interceptor
+public class SafeErrorInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
+
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException hideInternals(
+            RequestDetails request, Throwable exception, HttpServletRequest servletRequest) {
+        if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
+            return known;
+        }
+        String reference = UUID.randomUUID().toString();
+        // Exception messages can quote patient data (a constraint violation names the values), so the log gets the
+        // types and frames only; the messages are logged at DEBUG for a developer's own machine.
+        log.error(
+                "Internal error {} in {} on tenant {}: {}",
+                reference,
+                request.getRestOperationType(),
+                request.getTenantId(),
+                describeWithoutMessages(exception));
+        log.debug("Internal error {} in full", reference, exception);
+        return new InternalErrorException("The server could not complete this request (error reference " + reference
+                + "). The error has been logged.");
+    }
+
+    static String describeWithoutMessages(Throwable exception) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(t == exception ? "" : "\n  caused by ").append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 8); i++) {
+                out.append("\n    at ").append(frames[i]);
+            }
+        }
+        return out.toString();
+    }
+}
