@@ -9,5 +9,10 @@ public final class CuraCanonical {
     /** Identifier system of a clinic's own Organization: the value is the tenant's subdomain. */
     public static final String TENANT_IDENTIFIER_SYSTEM = BASE + "/Id/tenant";
 
+    /** Identifier system of the clinic's own patient number ({@code patients.patient_id}): one per clinic. */
+    public static String patientNumberSystem(String tenantSubdomain) {
+        return BASE + "/Id/patient-number/" + tenantSubdomain;
+    }
+
     private CuraCanonical() {}
 }

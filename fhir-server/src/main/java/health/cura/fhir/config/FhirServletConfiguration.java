@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import health.cura.fhir.tenancy.CreateTenantOperation;
+import health.cura.fhir.tenancy.CrossTenantResponseGuard;
 import health.cura.fhir.tenancy.TenantPartitionInterceptor;
 import java.util.List;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -38,6 +39,7 @@ public class FhirServletConfiguration {
             DatabaseBackedPagingProvider pagingProvider,
             FhirServerProperties properties,
             TenantPartitionInterceptor tenantPartitionInterceptor,
+            CrossTenantResponseGuard crossTenantResponseGuard,
             SafeErrorInterceptor safeErrorInterceptor,
             CreateTenantOperation createTenantOperation) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
@@ -55,6 +57,7 @@ public class FhirServletConfiguration {
         }
 
         server.registerInterceptor(tenantPartitionInterceptor);
+        server.registerInterceptor(crossTenantResponseGuard);
         server.registerInterceptor(safeErrorInterceptor);
         server.registerInterceptor(new ResponseHighlighterInterceptor());
         return server;

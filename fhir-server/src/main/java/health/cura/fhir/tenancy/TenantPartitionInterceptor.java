@@ -6,10 +6,8 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +17,8 @@ import org.springframework.stereotype.Component;
  *   <li>An unknown tenant is a 404, before anything else runs, with the same answer whether or not the name ever
  *       existed.
  *   <li>{@code DEFAULT} is the shared partition: conformance resources and platform operations only.
- *   <li>Shared conformance resources may be read through a clinic's URL but not written there, since the write would
- *       land in every clinic's view.
+ *   <li>Shared conformance resources may be read through a clinic's URL; HAPI itself refuses to write them there
+ *       (422), since the write would land in every clinic's view.
  * </ul>
  */
 @Component
@@ -60,33 +58,6 @@ public class TenantPartitionInterceptor {
             return RequestPartitionId.defaultPartition();
         }
         return resolve(tenantId).partition();
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void guardCreate(IBaseResource resource, RequestDetails request) {
-        guardSharedWrite(resource, request);
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void guardUpdate(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
-        guardSharedWrite(newResource, request);
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-    public void guardDelete(IBaseResource resource, RequestDetails request) {
-        guardSharedWrite(resource, request);
-    }
-
-    private static void guardSharedWrite(IBaseResource resource, RequestDetails request) {
-        if (request == null || request instanceof SystemRequestDetails) {
-            return;
-        }
-        String tenantId = request.getTenantId();
-        String type = resource.fhirType();
-        if (tenantId != null && !DEFAULT_TENANT.equals(tenantId) && SharedConformanceTypes.contains(type)) {
-            throw new ForbiddenOperationException(type + " resources are shared by all clinics and cannot be written "
-                    + "through a clinic's endpoint");
-        }
     }
 
     private Tenant resolve(String tenantId) {

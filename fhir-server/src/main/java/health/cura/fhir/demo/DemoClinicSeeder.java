@@ -1,0 +1,59 @@
+package health.cura.fhir.demo;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import health.cura.fhir.database.EmbeddedDatabaseConfiguration.EmbeddedDatabaseMarker;
+import health.cura.fhir.tenancy.NewTenant;
+import health.cura.fhir.tenancy.ProvisionedTenant;
+import health.cura.fhir.tenancy.TenantDirectory;
+import health.cura.fhir.tenancy.TenantProvisioner;
+import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the first start of the embedded database, creates the {@code demo} clinic and fills it with a small, realistic
+ * practice, so that a newcomer's first {@code GET /fhir/demo/Patient} shows something. Never runs against a configured
+ * (production) database, and never again once the tenant exists.
+ */
+@Component
+@ConditionalOnBean(EmbeddedDatabaseMarker.class)
+@ConditionalOnProperty(name = "cura.demo.enabled", havingValue = "true", matchIfMissing = true)
+public class DemoClinicSeeder implements ApplicationRunner {
+
+    static final String SUBDOMAIN = "demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoClinicSeeder.class);
+
+    private final TenantDirectory tenants;
+    private final TenantProvisioner provisioner;
+    private final IFhirSystemDao<Bundle, ?> systemDao;
+    private final DemoClinicProperties properties;
+
+    public DemoClinicSeeder(
+            TenantDirectory tenants,
+            TenantProvisioner provisioner,
+            IFhirSystemDao<Bundle, ?> systemDao,
+            DemoClinicProperties properties) {
+        this.tenants = tenants;
+        this.provisioner = provisioner;
+        this.systemDao = systemDao;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (tenants.findBySubdomain(SUBDOMAIN).isPresent()) {
+            return;
+        }
+        ProvisionedTenant demo = provisioner.provision(new NewTenant(
+                "Cura Demo Clinic", SUBDOMAIN, "reception@demo.cura.example", "UK", "Cura Demo"));
+        Bundle practice = new DemoPractice(demo.organizationResourceId(), properties.patients(), 20251116L).asTransaction();
+        systemDao.transaction(SystemRequestDetails.forRequestPartitionId(demo.tenant().partition()), practice);
+        log.info("Demo clinic ready at /fhir/{}/ with {} resources", SUBDOMAIN, practice.getEntry().size());
+    }
+}
