@@ -1,0 +1,105 @@
+package health.cura.fhir.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import health.cura.fhir.CuraFhirServerApplication;
+import health.cura.mappings.patient.NhsNumber;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The README's run command as a newcomer meets it: no database configured, so the server starts its own embedded
+ * PostgreSQL, creates the schema and the demo clinic; a second start on the same data changes nothing.
+ */
+class FirstStartTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void firstStartServesTheDemoClinicAndASecondStartChangesNothing() throws Exception {
+        Path data = Files.createTempDirectory("cura-first-start");
+        Map<String, Long> afterFirst;
+        try (ConfigurableApplicationContext server = start(data)) {
+            String base = "http://localhost:" + port(server) + "/fhir/demo";
+
+            HttpResponse<String> metadata = get(base + "/metadata");
+            assertThat(metadata.statusCode()).isEqualTo(200);
+            CapabilityStatement capabilities =
+                    FHIR.newJsonParser().parseResource(CapabilityStatement.class, metadata.body());
+            assertThat(capabilities.getFhirVersion().toCode()).isEqualTo("4.0.1");
+
+            HttpResponse<String> patients = get(base + "/Patient?_count=5&_total=accurate");
+            assertThat(patients.statusCode()).isEqualTo(200);
+            Bundle page = FHIR.newJsonParser().parseResource(Bundle.class, patients.body());
+            assertThat(page.getEntry()).hasSize(5);
+            assertThat(page.getTotal()).isEqualTo(50);
+            for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+                Patient patient = (Patient) entry.getResource();
+                Identifier nhs = patient.getIdentifier().stream()
+                        .filter(i -> NhsNumber.SYSTEM.equals(i.getSystem()))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(NhsNumber.isValid(nhs.getValue())).as(nhs.getValue()).isTrue();
+                assertThat(patient.getNameFirstRep().getFamily()).isNotBlank();
+            }
+            for (String type : new String[] {"Practitioner", "Appointment", "MedicationRequest", "DiagnosticReport"}) {
+                Bundle found = FHIR.newJsonParser()
+                        .parseResource(Bundle.class, get(base + "/" + type + "?_summary=count").body());
+                assertThat(found.getTotal()).as(type).isPositive();
+            }
+            afterFirst = counts(server);
+        }
+
+        try (ConfigurableApplicationContext again = start(data)) {
+            assertThat(counts(again)).isEqualTo(afterFirst);
+            assertThat(get("http://localhost:" + port(again) + "/fhir/demo/Patient?_summary=count").body())
+                    .contains("\"total\":50");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path data) {
+        return new SpringApplicationBuilder(CuraFhirServerApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--cura.database.embedded.data-directory=" + data.resolve("postgres"),
+                        "--spring.datasource.url=",
+                        "--cura.demo.enabled=true");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private static Map<String, Long> counts(ConfigurableApplicationContext context) {
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : new String[] {"organizations", "fhir_resource_links", "cura_schema_history",
+                "hapi.fly_hfj_migration", "hapi.hfj_resource", "hapi.hfj_res_ver", "hapi.hfj_partition"}) {
+            counts.put(table, jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class));
+        }
+        return counts;
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,111 @@
+package health.cura.fhir.support;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Locale;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the HTTP tests: one Spring/HAPI server per test JVM (every subclass has the same configuration, so Spring
+ * caches and shares the context) on the shared test database. Each test class works in tenants of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServerTest {
+
+    protected static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.Connection db = TestDatabase.shared();
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::username);
+        registry.add("spring.datasource.password", db::password);
+        registry.add("cura.demo.enabled", () -> "false");
+    }
+
+    protected String base() {
+        return "http://localhost:" + port + "/fhir";
+    }
+
+    protected IGenericClient client(String tenant) {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        return FHIR.newRestfulGenericClient(base() + "/" + tenant);
+    }
+
+    /** A new tenant with a unique subdomain; returns the subdomain. */
+    protected String newTenant(String prefix) {
+        String subdomain = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+        createTenant(subdomain, "Clinic " + subdomain, subdomain + "@clinic.test");
+        return subdomain;
+    }
+
+    protected Parameters createTenant(String subdomain, String name, String email) {
+        Parameters in = new Parameters();
+        in.addParameter().setName("name").setValue(new StringType(name));
+        in.addParameter().setName("subdomain").setValue(new StringType(subdomain));
+        in.addParameter().setName("email").setValue(new StringType(email));
+        return client("DEFAULT")
+                .operation()
+                .onServer()
+                .named("$create-tenant")
+                .withParameters(in)
+                .execute();
+    }
+
+    /** A raw HTTP exchange; {@code headers} are name, value pairs. */
+    protected HttpResponse<String> http(String method, String path, String body, String contentType, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Accept", "application/fhir+json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return http("GET", path, null, null);
+    }
+
+    protected HttpResponse<String> postJson(String path, String body) {
+        return http("POST", path, body, "application/fhir+json");
+    }
+
+    /** The diagnostics of an OperationOutcome body, to compare what two answers reveal. */
+    protected static String diagnostics(String operationOutcomeJson) {
+        var outcome = (org.hl7.fhir.r4.model.OperationOutcome) FHIR.newJsonParser().parseResource(operationOutcomeJson);
+        return outcome.getIssueFirstRep().getDiagnostics();
+    }
+}

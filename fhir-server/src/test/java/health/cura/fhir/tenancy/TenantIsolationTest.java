@@ -1,0 +1,224 @@
+package health.cura.fhir.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import health.cura.fhir.support.ServerTest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Everything written in clinic A, and every route by which clinic B might see it: B must see nothing and learn
+ * nothing, not even that an id exists.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TenantIsolationTest extends ServerTest {
+
+    private static final String NHS = "https://fhir.nhs.uk/Id/nhs-number";
+    private static final String NHS_NUMBER = "9434765919";
+
+    private String a;
+    private String b;
+    private IGenericClient clientA;
+    private String patientId;
+    private String observationId;
+    private String sourceOfA;
+
+    @BeforeAll
+    void writeInA() {
+        a = newTenant("iso-a");
+        b = newTenant("iso-b");
+        clientA = client(a);
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(NHS).setValue(NHS_NUMBER);
+        patient.addName().setFamily("Isolde").addGiven("Ada");
+        patientId = clientA.create().resource(patient).execute().getId().getIdPart();
+
+        Observation observation = new Observation();
+        observation.setStatus(Observation.ObservationStatus.FINAL);
+        observation.getCode().setText("Heart rate");
+        observation.setSubject(new Reference("Patient/" + patientId));
+        observationId = clientA.create().resource(observation).execute().getId().getIdPart();
+
+        Patient stored = clientA.read().resource(Patient.class).withId(patientId).execute();
+        sourceOfA = stored.getMeta().getSource();
+    }
+
+    @Test
+    void aSeesItsOwnData() {
+        Patient read = clientA.read().resource(Patient.class).withId(patientId).execute();
+        assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Isolde");
+        Bundle found = clientA.search().forResource(Patient.class)
+                .where(Patient.IDENTIFIER.exactly().systemAndCode(NHS, NHS_NUMBER))
+                .returnBundle(Bundle.class).execute();
+        assertThat(found.getEntry()).hasSize(1);
+    }
+
+    @Test
+    void readFromBIsIndistinguishableFromAnIdThatNeverExisted() {
+        HttpResponse<String> foreign = get("/" + b + "/Patient/" + patientId);
+        String never = UUID.randomUUID().toString();
+        HttpResponse<String> missing = get("/" + b + "/Patient/" + never);
+        assertThat(foreign.statusCode()).isEqualTo(404).isEqualTo(missing.statusCode());
+        assertThat(diagnostics(foreign.body()).replace(patientId, "ID"))
+                .isEqualTo(diagnostics(missing.body()).replace(never, "ID"));
+        assertThat(get("/" + b + "/Patient/" + patientId + "/_history/1").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void searchesInBFindNothingOfA() {
+        for (String query : List.of(
+                "/Patient",
+                "/Patient?identifier=" + NHS + "|" + NHS_NUMBER,
+                "/Patient?family=Isolde",
+                "/Patient?_id=" + patientId,
+                "/Observation?subject=Patient/" + patientId,
+                "/Observation?subject.identifier=" + NHS_NUMBER,
+                "/Observation?subject:Patient.family=Isolde",
+                "/Patient?_has:Observation:subject:code:text=Heart",
+                "/Observation?_include=Observation:subject",
+                "/Patient?_revinclude=Observation:subject",
+                "/Patient?_source=" + encode(sourceOfA),
+                "/Patient?_content=Isolde")) {
+            HttpResponse<String> response = get("/" + b + query);
+            assertThat(response.statusCode()).as(query).isIn(200, 400);
+            if (response.statusCode() == 200) {
+                assertThat(response.body()).as(query).doesNotContain(patientId).doesNotContain("Isolde");
+            }
+        }
+    }
+
+    @Test
+    void historyInBShowsNothingOfA() {
+        for (String path : List.of("/_history", "/Patient/_history", "/Observation/_history")) {
+            HttpResponse<String> response = get("/" + b + path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).doesNotContain(patientId).doesNotContain(observationId);
+        }
+        assertThat(get("/" + b + "/Patient/" + patientId + "/_history").statusCode()).isEqualTo(404);
+        assertThat(get("/" + a + "/_history").body()).contains(patientId);
+    }
+
+    @Test
+    void everythingOfAsPatientIsNotReachableFromB() {
+        HttpResponse<String> fromB = get("/" + b + "/Patient/" + patientId + "/$everything");
+        assertThat(fromB.statusCode()).isEqualTo(404);
+        assertThat(fromB.body()).doesNotContain("Isolde");
+        HttpResponse<String> everythingOfB = get("/" + b + "/Patient/$everything");
+        assertThat(everythingOfB.body()).doesNotContain(patientId);
+        HttpResponse<String> fromA = get("/" + a + "/Patient/" + patientId + "/$everything");
+        assertThat(fromA.statusCode()).isEqualTo(200);
+        assertThat(fromA.body()).contains(observationId);
+    }
+
+    @Test
+    void conditionalCreateInBDoesNotMatchOrCollideWithA() {
+        String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + NHS + "\",\"value\":\""
+                + NHS_NUMBER + "\"}]}";
+        HttpResponse<String> created = http("POST", "/" + b + "/Patient", body, "application/fhir+json");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain(patientId);
+        HttpResponse<String> conditional = conditionalCreate(b, body, "identifier=" + NHS + "|" + NHS_NUMBER);
+        // B now has its own patient with that number: the conditional create matches B's, never A's.
+        assertThat(conditional.statusCode()).isEqualTo(200);
+        assertThat(conditional.body()).doesNotContain(patientId);
+        String other = newTenant("iso-c");
+        HttpResponse<String> inC = conditionalCreate(other, body, "identifier=" + NHS + "|" + NHS_NUMBER);
+        assertThat(inC.statusCode()).isEqualTo(201);
+        assertThat(inC.body()).doesNotContain(patientId);
+    }
+
+    @Test
+    void updateInBWithAsIdIsRefusedLikeAnyUnknownId() {
+        String body = "{\"resourceType\":\"Patient\",\"id\":\"" + patientId + "\"}";
+        HttpResponse<String> foreign = http("PUT", "/" + b + "/Patient/" + patientId, body, "application/fhir+json");
+        String never = UUID.randomUUID().toString();
+        HttpResponse<String> unknown = http("PUT", "/" + b + "/Patient/" + never,
+                "{\"resourceType\":\"Patient\",\"id\":\"" + never + "\"}", "application/fhir+json");
+        assertThat(foreign.statusCode()).isBetween(400, 499).isEqualTo(unknown.statusCode());
+        assertThat(diagnostics(foreign.body()).replace(patientId, "ID"))
+                .isEqualTo(diagnostics(unknown.body()).replace(never, "ID"));
+        assertThat(clientA.read().resource(Patient.class).withId(patientId).execute().getMeta().getVersionId())
+                .isEqualTo("1");
+    }
+
+    @Test
+    void deleteInBLeavesAsResourceAlone() {
+        HttpResponse<String> deleted = http("DELETE", "/" + b + "/Patient/" + patientId, null, null);
+        assertThat(deleted.statusCode()).isIn(200, 204, 404);
+        assertThat(clientA.read().resource(Patient.class).withId(patientId).execute().getIdElement().getIdPart())
+                .isEqualTo(patientId);
+    }
+
+    @Test
+    void referenceFromBToAsResourceIsRefusedLikeAMissingOne() {
+        String never = UUID.randomUUID().toString();
+        HttpResponse<String> foreign = postJson("/" + b + "/Observation", observationFor(patientId));
+        HttpResponse<String> missing = postJson("/" + b + "/Observation", observationFor(never));
+        assertThat(foreign.statusCode()).isBetween(400, 499).isEqualTo(missing.statusCode());
+        assertThat(diagnostics(foreign.body()).replace(patientId, "ID"))
+                .isEqualTo(diagnostics(missing.body()).replace(never, "ID"));
+    }
+
+    @Test
+    void pagingThroughASearchOfAFromBIsRefusedLikeAnUnknownSearch() {
+        for (int i = 0; i < 3; i++) {
+            Patient extra = new Patient();
+            extra.addName().setFamily("Pager" + i);
+            clientA.create().resource(extra).execute();
+        }
+        Bundle firstPage = clientA.search().forResource(Patient.class).count(1).returnBundle(Bundle.class).execute();
+        String next = firstPage.getLink("next").getUrl();
+        String searchId = next.replaceAll(".*_getpages=([^&]+).*", "$1");
+        String query = next.substring(next.indexOf('?'));
+
+        HttpResponse<String> fromA = get("/" + a + query);
+        assertThat(fromA.statusCode()).isEqualTo(200);
+        HttpResponse<String> fromB = get("/" + b + query);
+        String never = UUID.randomUUID().toString();
+        HttpResponse<String> unknown = get("/" + b + query.replace(searchId, never));
+        assertThat(fromB.statusCode()).isEqualTo(410).isEqualTo(unknown.statusCode());
+        assertThat(fromB.body()).doesNotContain("Pager").doesNotContain("Isolde");
+        assertThat(diagnostics(fromB.body()).replace(searchId, "ID"))
+                .isEqualTo(diagnostics(unknown.body()).replace(never, "ID"));
+    }
+
+    @Test
+    void transactionBundleInALandsInAOnly() {
+        String bundle = """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:5d1a3c6e-0000-4000-8000-000000000001",
+                  "resource":{"resourceType":"Patient","name":[{"family":"Transacta"}]},
+                  "request":{"method":"POST","url":"Patient"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"Weight"},
+                   "subject":{"reference":"urn:uuid:5d1a3c6e-0000-4000-8000-000000000001"}},
+                  "request":{"method":"POST","url":"Observation"}}]}
+                """;
+        HttpResponse<String> response = postJson("/" + a, bundle);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(get("/" + a + "/Patient?family=Transacta").body()).contains("Transacta");
+        assertThat(get("/" + a + "/Observation?subject.family=Transacta").body()).contains("Weight");
+        assertThat(get("/" + b + "/Patient?family=Transacta").body()).doesNotContain("Transacta");
+    }
+
+    private HttpResponse<String> conditionalCreate(String tenant, String body, String criteria) {
+        return http("POST", "/" + tenant + "/Patient", body, "application/fhir+json", "If-None-Exist", criteria);
+    }
+
+    private static String observationFor(String patient) {
+        return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                + "\"subject\":{\"reference\":\"Patient/" + patient + "\"}}";
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
