@@ -6,27 +6,32 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * An unexpected failure must not tell the client about the server's internals (SQL, class names, other tenants' data):
- * the client gets a generic OperationOutcome with a reference, and the log gets the exception under that reference.
+ * Error responses reveal nothing they should not. An unexpected failure must not tell the client about the server's
+ * internals (SQL, class names): the client gets a generic OperationOutcome with a reference, and the log gets the
+ * exception's types and frames under that reference. An expected (4xx) error must not tell one clinic that an id
+ * exists in another.
  */
 @Component
 @Interceptor
 public class SafeErrorInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
+    private static final Pattern FOREIGN_REFERENCE_PATH = Pattern.compile("\\.where\\(resolve\\(\\) is \\w+\\)");
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException hideInternals(
             RequestDetails request, Throwable exception, HttpServletRequest servletRequest) {
         if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
-            return known;
+            return uniform(known);
         }
         String reference = UUID.randomUUID().toString();
         // Exception messages can quote patient data (a constraint violation names the values), so the log gets the
@@ -40,6 +45,22 @@ public class SafeErrorInterceptor {
         log.debug("Internal error {} in full", reference, exception);
         return new InternalErrorException("The server could not complete this request (error reference " + reference
                 + "). The error has been logged.");
+    }
+
+    /**
+     * HAPI words a reference to an id stored in another partition differently from a reference to an id stored nowhere
+     * (it adds the search path's {@code .where(resolve() is Type)}); one wording for both keeps other clinics' ids secret.
+     */
+    private static BaseServerResponseException uniform(BaseServerResponseException exception) {
+        String message = exception.getMessage();
+        if (message == null || !message.contains("HAPI-1094")) {
+            return exception;
+        }
+        String plain = FOREIGN_REFERENCE_PATH.matcher(message).replaceAll("");
+        if (plain.equals(message)) {
+            return exception;
+        }
+        return new InvalidRequestException(plain);
     }
 
     static String describeWithoutMessages(Throwable exception) {

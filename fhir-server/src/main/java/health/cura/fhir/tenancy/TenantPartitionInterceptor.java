@@ -5,9 +5,11 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,6 +47,25 @@ public class TenantPartitionInterceptor {
             return true;
         }
         resolve(tenantId);
+        return true;
+    }
+
+    /**
+     * HAPI generates one CapabilityStatement for the whole server and caches it; a clinic's client should see its own
+     * base URL and name. The cached statement is shared by every tenant, so each response gets a copy.
+     */
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public boolean describeTenant(RequestDetails request, ResponseDetails response) {
+        if (response.getResponseResource() instanceof CapabilityStatement shared) {
+            CapabilityStatement statement = shared.copy();
+            statement.getImplementation().setUrl(request.getFhirServerBase());
+            String tenantId = request.getTenantId();
+            if (tenantId != null && !DEFAULT_TENANT.equals(tenantId)) {
+                tenants.findBySubdomain(tenantId).ifPresent(tenant ->
+                        statement.getImplementation().setDescription("Cura FHIR server: " + tenant.name()));
+            }
+            response.setResponseResource(statement);
+        }
         return true;
     }
 

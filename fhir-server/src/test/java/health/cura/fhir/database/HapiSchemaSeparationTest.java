@@ -17,7 +17,8 @@ class HapiSchemaSeparationTest extends ServerTest {
                 String.class);
         assertThat(hapiInPublic).isEmpty();
         assertThat(jdbc.queryForList(
-                        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'hapi'", String.class))
+                        "SELECT lower(table_name) FROM information_schema.tables WHERE table_schema = 'hapi'",
+                        String.class))
                 .contains("hfj_resource", "hfj_partition", "hfj_search", "fly_hfj_migration")
                 .doesNotContain("patients", "organizations");
     }

@@ -91,7 +91,7 @@ class FirstStartTest {
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : new String[] {"organizations", "fhir_resource_links", "cura_schema_history",
-                "hapi.fly_hfj_migration", "hapi.hfj_resource", "hapi.hfj_res_ver", "hapi.hfj_partition"}) {
+                "hapi.\"FLY_HFJ_MIGRATION\"", "hapi.hfj_resource", "hapi.hfj_res_ver", "hapi.hfj_partition"}) {
             counts.put(table, jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class));
         }
         return counts;

@@ -103,6 +103,16 @@ public abstract class ServerTest {
         return http("POST", path, body, "application/fhir+json");
     }
 
+    /** The resources of a searchset or history bundle body, each as JSON (links and the query echo left out). */
+    protected static java.util.List<String> entries(String bundleJson) {
+        var bundle = (org.hl7.fhir.r4.model.Bundle) FHIR.newJsonParser().parseResource(bundleJson);
+        var parser = FHIR.newJsonParser();
+        return bundle.getEntry().stream()
+                .filter(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::hasResource)
+                .map(e -> parser.encodeResourceToString(e.getResource()))
+                .toList();
+    }
+
     /** The diagnostics of an OperationOutcome body, to compare what two answers reveal. */
     protected static String diagnostics(String operationOutcomeJson) {
         var outcome = (org.hl7.fhir.r4.model.OperationOutcome) FHIR.newJsonParser().parseResource(operationOutcomeJson);

@@ -91,8 +91,8 @@ class CreateTenantOperationTest extends ServerTest {
         HttpResponse<String> noName = postJson("/DEFAULT/$create-tenant",
                 "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"subdomain\",\"valueString\":\"x1\"},"
                         + "{\"name\":\"email\",\"valueString\":\"x@y.test\"}]}");
-        assertThat(noName.statusCode()).isEqualTo(400);
-        assertThat(diagnostics(noName.body())).contains("name");
+        assertThat(noName.statusCode()).isEqualTo(422);
+        assertThat(diagnostics(noName.body())).contains("name is required");
 
         HttpResponse<String> bad = postJson("/DEFAULT/$create-tenant",
                 "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"name\",\"valueString\":\"X\"},"

@@ -29,6 +29,15 @@ class TenantEndpointTest extends ServerTest {
                 .extracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
                 .contains("Patient", "Appointment", "MedicationRequest", "DiagnosticReport", "ImagingStudy", "Consent");
         assertThat(capabilities.getImplementation().getUrl()).endsWith("/fhir/" + tenant);
+        assertThat(capabilities.getImplementation().getDescription()).endsWith("Clinic " + tenant);
+
+        // HAPI caches one statement for the server: another clinic's request must not change what this one sees.
+        String other = newTenant("endpoint-other");
+        CapabilityStatement others = client(other).capabilities().ofType(CapabilityStatement.class).execute();
+        assertThat(others.getImplementation().getDescription()).endsWith("Clinic " + other);
+        CapabilityStatement again = client(tenant).capabilities().ofType(CapabilityStatement.class).execute();
+        assertThat(again.getImplementation().getUrl()).endsWith("/fhir/" + tenant);
+        assertThat(again.getImplementation().getDescription()).endsWith("Clinic " + tenant);
     }
 
     @Test
