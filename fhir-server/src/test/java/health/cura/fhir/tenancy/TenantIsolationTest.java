@@ -122,6 +122,29 @@ class TenantIsolationTest extends ServerTest {
     }
 
     @Test
+    void encounterEverythingStaysInItsTenant() {
+        // hapi-fhir #7387: Encounter $everything in request-tenant mode.
+        org.hl7.fhir.r4.model.Encounter encounter = new org.hl7.fhir.r4.model.Encounter();
+        encounter.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
+        encounter.setClass_(new org.hl7.fhir.r4.model.Coding(
+                "http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+        encounter.setSubject(new Reference("Patient/" + patientId));
+        String encounterId = clientA.create().resource(encounter).execute().getId().getIdPart();
+
+        HttpResponse<String> fromB = get("/" + b + "/Encounter/" + encounterId + "/$everything");
+        assertThat(fromB.statusCode()).isEqualTo(404);
+        assertThat(fromB.body()).doesNotContain("Isolde");
+        HttpResponse<String> everythingOfB = get("/" + b + "/Encounter/$everything");
+        assertThat(everythingOfB.statusCode()).isIn(200, 400, 404);
+        if (everythingOfB.statusCode() == 200) {
+            assertThat(entries(everythingOfB.body())).noneMatch(e -> e.contains(encounterId) || e.contains(patientId));
+        }
+        HttpResponse<String> fromA = get("/" + a + "/Encounter/" + encounterId + "/$everything");
+        assertThat(fromA.statusCode()).isEqualTo(200);
+        assertThat(entries(fromA.body())).anyMatch(e -> e.contains(encounterId));
+    }
+
+    @Test
     void conditionalCreateInBDoesNotMatchOrCollideWithA() {
         String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + NHS + "\",\"value\":\""
                 + NHS_NUMBER + "\"}]}";
