@@ -49,6 +49,9 @@ public class FhirServletConfiguration {
         server.registerProviders(List.of(systemProvider, createTenantOperation));
         server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport));
+        // HAPI's own paging provider bean, sized from our properties.
+        pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+        pagingProvider.setMaximumPageSize(properties.maximumPageSize());
         server.setPagingProvider(pagingProvider);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());

@@ -10,7 +10,6 @@ import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
-import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import health.cura.fhir.database.HapiSchemaMigration;
 import jakarta.persistence.EntityManagerFactory;
@@ -113,14 +112,6 @@ public class HapiJpaConfiguration {
     @Primary
     JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
         return new JpaTransactionManager(entityManagerFactory);
-    }
-
-    @Bean
-    DatabaseBackedPagingProvider databaseBackedPagingProvider(FhirServerProperties properties) {
-        DatabaseBackedPagingProvider paging = new DatabaseBackedPagingProvider();
-        paging.setDefaultPageSize(properties.defaultPageSize());
-        paging.setMaximumPageSize(properties.maximumPageSize());
-        return paging;
     }
 
     /** A token that HAPI's schema is migrated; the persistence unit depends on it. */

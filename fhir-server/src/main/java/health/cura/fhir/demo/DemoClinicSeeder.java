@@ -7,6 +7,8 @@ import health.cura.fhir.tenancy.NewTenant;
 import health.cura.fhir.tenancy.ProvisionedTenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import health.cura.fhir.tenancy.TenantProvisioner;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,9 @@ public class DemoClinicSeeder implements ApplicationRunner {
         }
         ProvisionedTenant demo = provisioner.provision(new NewTenant(
                 "Cura Demo Clinic", SUBDOMAIN, "reception@demo.cura.example", "UK", "Cura Demo"));
-        Bundle practice = new DemoPractice(demo.organizationResourceId(), properties.patients(), 20251116L).asTransaction();
+        Bundle practice = new DemoPractice(
+                        demo.organizationResourceId(), properties.patients(), 20251116L, LocalDate.now(ZoneOffset.UTC))
+                .asTransaction();
         systemDao.transaction(SystemRequestDetails.forRequestPartitionId(demo.tenant().partition()), practice);
         log.info("Demo clinic ready at /fhir/{}/ with {} resources", SUBDOMAIN, practice.getEntry().size());
     }

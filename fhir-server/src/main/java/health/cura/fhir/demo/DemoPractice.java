@@ -31,8 +31,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * A small general practice, generated from a seed so that every demo database looks the same: practitioners, patients
- * with valid test-range NHS numbers, their appointments, prescriptions and blood results, as one transaction bundle.
+ * A small general practice, generated from a seed so that every demo database holds the same people: practitioners,
+ * patients with valid test-range NHS numbers, their appointments, prescriptions and blood results, as one transaction
+ * bundle.
  */
 final class DemoPractice {
 
@@ -64,17 +65,19 @@ final class DemoPractice {
         {"718-7", "Hemoglobin [Mass/volume] in Blood", "g/dL", 12.0, 17.0, 14.0},
         {"2339-0", "Glucose [Mass/volume] in Blood", "mmol/L", 3.9, 7.8, 5.4}};
     private static final String LOINC = "http://loinc.org";
-    private static final LocalDateTime TODAY = LocalDateTime.of(2025, 11, 17, 9, 0);
 
     private final String organizationId;
     private final int patientCount;
     private final Random random;
+    private final LocalDateTime today;
     private final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 
-    DemoPractice(String organizationId, int patientCount, long seed) {
+    /** Appointments, prescriptions and results are dated around {@code today}: some past, some to come. */
+    DemoPractice(String organizationId, int patientCount, long seed, LocalDate today) {
         this.organizationId = organizationId;
         this.patientCount = patientCount;
         this.random = new Random(seed);
+        this.today = today.atTime(9, 0);
     }
 
     Bundle asTransaction() {
@@ -135,7 +138,7 @@ final class DemoPractice {
         int count = 1 + random.nextInt(2);
         for (int i = 0; i < count; i++) {
             boolean past = random.nextBoolean();
-            LocalDateTime start = TODAY.plusDays(past ? -1 - random.nextInt(60) : 1 + random.nextInt(30))
+            LocalDateTime start = today.plusDays(past ? -1 - random.nextInt(60) : 1 + random.nextInt(30))
                     .withHour(8 + random.nextInt(9))
                     .withMinute(random.nextBoolean() ? 0 : 30);
             Appointment appointment = new Appointment();
@@ -160,7 +163,7 @@ final class DemoPractice {
             request.setMedication(new CodeableConcept().setText(medicine[0]));
             request.setSubject(patient);
             request.setRequester(doctor);
-            request.setAuthoredOn(utc(TODAY.minusDays(random.nextInt(90))));
+            request.setAuthoredOn(utc(today.minusDays(random.nextInt(90))));
             request.addDosageInstruction().setText(medicine[1]);
             request.getDispenseRequest()
                     .setNumberOfRepeatsAllowed(random.nextInt(6))
@@ -170,7 +173,7 @@ final class DemoPractice {
     }
 
     private void bloodResults(Reference patient, Reference doctor) {
-        LocalDateTime taken = TODAY.minusDays(1 + random.nextInt(120)).withHour(9);
+        LocalDateTime taken = today.minusDays(1 + random.nextInt(120)).withHour(9);
         DiagnosticReport report = new DiagnosticReport();
         report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL);
         report.addCategory(new CodeableConcept().addCoding(new Coding(

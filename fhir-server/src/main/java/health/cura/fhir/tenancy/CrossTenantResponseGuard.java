@@ -6,15 +6,11 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
-import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import health.cura.fhir.config.HapiJpaConfiguration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.IntFunction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,29 +36,18 @@ public class CrossTenantResponseGuard {
         this.tenants = tenants;
     }
 
-    @Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
-    public void withholdForeignResources(IPreResourceAccessDetails details, RequestDetails request) {
-        for (int i : foreignIndexes(details.size(), details::getResource, request)) {
-            details.setDontReturnResourceAtIndex(i);
-        }
-    }
-
-    /** Paging ({@code _getpages}) reaches stored results without the access hook above; this one sees them too. */
+    /**
+     * Every resource on its way to a client passes here: reads, searches with their includes, history, operations and
+     * pages of stored searches alike ({@code STORAGE_PREACCESS_RESOURCES} misses the last).
+     */
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
-    public void withholdForeignResourcesShown(IPreResourceShowDetails details, RequestDetails request) {
-        for (int i : foreignIndexes(details.size(), details::getResource, request)) {
-            details.setResource(i, null);
-        }
-    }
-
-    private List<Integer> foreignIndexes(int size, IntFunction<IBaseResource> resources, RequestDetails request) {
+    public void withholdForeignResources(IPreResourceShowDetails details, RequestDetails request) {
         if (request == null || request instanceof SystemRequestDetails || request.getTenantId() == null) {
-            return List.of();
+            return;
         }
         int allowed = allowedPartition(request.getTenantId());
-        List<Integer> foreign = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            IBaseResource resource = resources.apply(i);
+        for (int i = 0; i < details.size(); i++) {
+            IBaseResource resource = details.getResource(i);
             Integer partition = resource == null ? null : partitionOf(resource);
             if (partition == null || partition == HapiJpaConfiguration.DEFAULT_PARTITION_ID || partition == allowed) {
                 continue;
@@ -79,9 +64,8 @@ public class CrossTenantResponseGuard {
                     partition,
                     request.getRestOperationType(),
                     allowed);
-            foreign.add(i);
+            details.setResource(i, null);
         }
-        return foreign;
     }
 
     private int allowedPartition(String tenantId) {

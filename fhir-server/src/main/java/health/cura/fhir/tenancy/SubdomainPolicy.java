@@ -1,5 +1,6 @@
 package health.cura.fhir.tenancy;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ public final class SubdomainPolicy {
         if (subdomain.length() > MAX_LENGTH) {
             return Optional.of("subdomain must be at most " + MAX_LENGTH + " characters");
         }
-        if (!subdomain.equals(subdomain.toLowerCase(java.util.Locale.ROOT))) {
+        if (!subdomain.equals(subdomain.toLowerCase(Locale.ROOT))) {
             return Optional.of("subdomain must be lower case");
         }
         if (!DNS_LABEL.matcher(subdomain).matches()) {

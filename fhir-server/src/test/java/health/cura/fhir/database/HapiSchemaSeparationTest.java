@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.cura.fhir.support.ServerTest;
 import java.util.List;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
 /** HAPI's tables live apart from the Cura tables, and were created in database partition mode. */
@@ -40,7 +41,7 @@ class HapiSchemaSeparationTest extends ServerTest {
     @Test
     void aResourceWrittenThroughFhirIsStoredUnderItsClinicsPartition() {
         String tenant = newTenant("schema");
-        String id = client(tenant).create().resource(new org.hl7.fhir.r4.model.Patient()).execute().getId().getIdPart();
+        String id = client(tenant).create().resource(new Patient()).execute().getId().getIdPart();
         Integer partition = jdbc.queryForObject(
                 "SELECT partition_id FROM hapi.hfj_resource WHERE fhir_id = ? AND res_type = 'Patient'",
                 Integer.class, id);

@@ -8,8 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServerTest {
 
-    protected static final FhirContext FHIR = FhirContext.forR4Cached();
+    protected static final FhirContext FHIR = fhirContext();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -37,7 +40,7 @@ public abstract class ServerTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.Connection db = TestDatabase.shared();
+        TestDatabase.Address db = TestDatabase.shared();
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
@@ -48,8 +51,14 @@ public abstract class ServerTest {
         return "http://localhost:" + port + "/fhir";
     }
 
+    private static FhirContext fhirContext() {
+        FhirContext context = FhirContext.forR4Cached();
+        // The tests read each CapabilityStatement themselves; the client need not fetch one before every request.
+        context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        return context;
+    }
+
     protected IGenericClient client(String tenant) {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         return FHIR.newRestfulGenericClient(base() + "/" + tenant);
     }
 
@@ -104,18 +113,18 @@ public abstract class ServerTest {
     }
 
     /** The resources of a searchset or history bundle body, each as JSON (links and the query echo left out). */
-    protected static java.util.List<String> entries(String bundleJson) {
-        var bundle = (org.hl7.fhir.r4.model.Bundle) FHIR.newJsonParser().parseResource(bundleJson);
+    protected static List<String> entries(String bundleJson) {
+        Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, bundleJson);
         var parser = FHIR.newJsonParser();
         return bundle.getEntry().stream()
-                .filter(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::hasResource)
+                .filter(Bundle.BundleEntryComponent::hasResource)
                 .map(e -> parser.encodeResourceToString(e.getResource()))
                 .toList();
     }
 
     /** The diagnostics of an OperationOutcome body, to compare what two answers reveal. */
     protected static String diagnostics(String operationOutcomeJson) {
-        var outcome = (org.hl7.fhir.r4.model.OperationOutcome) FHIR.newJsonParser().parseResource(operationOutcomeJson);
+        OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, operationOutcomeJson);
         return outcome.getIssueFirstRep().getDiagnostics();
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -16,31 +17,32 @@ import org.testcontainers.containers.PostgreSQLContainer;
  */
 public final class TestDatabase {
 
-    public record Connection(String url, String username, String password) {}
+    /** Where the tests' database is and how to sign in. */
+    public record Address(String url, String username, String password) {}
 
-    private static final Connection SHARED = start();
+    private static final Address SHARED = start();
 
     private TestDatabase() {}
 
-    public static Connection shared() {
+    public static Address shared() {
         return SHARED;
     }
 
-    private static Connection start() {
+    private static Address start() {
         String url = System.getenv("CURA_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
-            return new Connection(url, env("CURA_TEST_DB_USER", "postgres"), env("CURA_TEST_DB_PASSWORD", ""));
+            return new Address(url, env("CURA_TEST_DB_USER", "postgres"), env("CURA_TEST_DB_PASSWORD", ""));
         }
         if (dockerAvailable()) {
             PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:17-alpine");
             container.start();
-            return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+            return new Address(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
         return startEmbedded();
     }
 
-    /** A fresh embedded cluster in its own directory; tests that restart the server use one each. */
-    public static Connection startEmbedded() {
+    /** A fresh embedded cluster in a temporary directory, removed when the JVM exits. */
+    private static Address startEmbedded() {
         try {
             Path directory = Files.createTempDirectory("cura-test-pg");
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -55,11 +57,11 @@ public final class TestDatabase {
                     // the JVM is going away; the temporary directory goes with the OS's clean-up
                 }
             }));
-            try (java.sql.Connection admin = postgres.getPostgresDatabase().getConnection();
+            try (Connection admin = postgres.getPostgresDatabase().getConnection();
                     var statement = admin.createStatement()) {
                 statement.execute("CREATE DATABASE cura_test");
             }
-            return new Connection(postgres.getJdbcUrl("postgres", "cura_test"), "postgres", "");
+            return new Address(postgres.getJdbcUrl("postgres", "cura_test"), "postgres", "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {

@@ -6,6 +6,7 @@ import health.cura.fhir.support.ServerTest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
@@ -50,7 +51,7 @@ class CreateTenantOperationTest extends ServerTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM organizations WHERE subdomain = ?", Integer.class,
                 subdomain)).isEqualTo(1);
         assertThat(client(subdomain).search().forResource(Organization.class)
-                .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getTotal()).isEqualTo(1);
+                .returnBundle(Bundle.class).execute().getTotal()).isEqualTo(1);
     }
 
     @Test
