@@ -14,5 +14,18 @@ public final class CuraCanonical {
         return BASE + "/Id/patient-number/" + tenantSubdomain;
     }
 
+    /** Canonical URL of one of the package's extensions. */
+    public static String extension(String id) {
+        return BASE + "/StructureDefinition/" + id;
+    }
+
+    /** The Cura code of a coded element whose FHIR code is broader (on the element: {@code _status.extension}). */
+    public static final String CURA_CODE_EXTENSION = extension("cura-code");
+
+    public static final String RISK_LEVEL_EXTENSION = extension("risk-level");
+    public static final String PATIENT_FLAG_EXTENSION = extension("patient-flag");
+    public static final String VIRTUAL_APPOINTMENT_EXTENSION = extension("virtual-appointment");
+    public static final String ASSIGNED_ROLE_EXTENSION = extension("assigned-role");
+
     private CuraCanonical() {}
 }

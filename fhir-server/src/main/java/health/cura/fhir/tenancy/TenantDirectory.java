@@ -18,6 +18,9 @@ public class TenantDirectory {
     private final Cache<String, Tenant> bySubdomain =
             Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
+    private final Cache<Integer, Tenant> byId =
+            Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+
     public TenantDirectory(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
@@ -35,6 +38,23 @@ public class TenantDirectory {
                 .stream()
                 .findFirst();
         loaded.ifPresent(tenant -> bySubdomain.put(subdomain, tenant));
+        return loaded;
+    }
+
+    /** The clinic whose HAPI partition has this id. */
+    public Optional<Tenant> findById(int organizationId) {
+        Tenant cached = byId.getIfPresent(organizationId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Tenant> loaded = jdbc
+                .query(
+                        "SELECT id, subdomain, name FROM organizations WHERE id = ?",
+                        (rs, n) -> new Tenant(rs.getInt("id"), rs.getString("subdomain"), rs.getString("name")),
+                        organizationId)
+                .stream()
+                .findFirst();
+        loaded.ifPresent(tenant -> byId.put(organizationId, tenant));
         return loaded;
     }
 }

@@ -1,0 +1,40 @@
+package health.cura.fhir.mapping;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The clinic's own numbers for rows that FHIR clients create without one (patient numbers, prescription and lab
+ * numbers). Each clinic counts on its own, in {@code cura_number_sequences}; the counter row stays locked until the
+ * writing transaction ends, so two writers never draw the same number and a rolled-back write leaves no gap behind.
+ */
+@Component
+public class BusinessNumbers {
+
+    private final JdbcTemplate jdbc;
+
+    public BusinessNumbers(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The next number of {@code kind} that no row of {@code table} in the clinic uses yet in {@code column}: numbers
+     * that clients chose themselves are skipped, not collided with.
+     */
+    public String next(int organizationId, NumberKind kind) {
+        while (true) {
+            long value = jdbc.queryForObject("""
+                    INSERT INTO cura_number_sequences (organization_id, kind, last_value) VALUES (?, ?, 1)
+                    ON CONFLICT (organization_id, kind)
+                    DO UPDATE SET last_value = cura_number_sequences.last_value + 1
+                    RETURNING last_value""", Long.class, organizationId, kind.name());
+            String number = kind.format(value);
+            Boolean taken = jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM " + kind.table() + " WHERE organization_id = ? AND " + kind.column()
+                            + " = ?)", Boolean.class, organizationId, number);
+            if (!Boolean.TRUE.equals(taken)) {
+                return number;
+            }
+        }
+    }
+}

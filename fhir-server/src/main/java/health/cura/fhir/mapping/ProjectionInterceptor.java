@@ -1,0 +1,143 @@
+package health.cura.fhir.mapping;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import ca.uhn.fhir.jpa.partition.IRequestPartitionHelperSvc;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.context.FhirContext;
+import static health.cura.fhir.config.HapiJpaConfiguration.DEFAULT_PARTITION_ID;
+
+import health.cura.fhir.tenancy.Tenant;
+import health.cura.fhir.tenancy.TenantDirectory;
+import health.cura.mappings.MappingContext;
+import health.cura.mappings.UnmappableResourceException;
+import jakarta.annotation.PostConstruct;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR → Cura tables. Registered on HAPI's own interceptor service, so that every write is projected: REST, transaction
+ * bundles, conditional operations, patches and direct DAO calls alike. The hooks run before HAPI commits, in its
+ * transaction; a refusal (422) rolls back the resource and every row written with it.
+ */
+@Component
+@Interceptor
+public class ProjectionInterceptor {
+
+    private final Map<String, ResourceProjection> projections;
+    private final IInterceptorService interceptorService;
+    private final IRequestPartitionHelperSvc partitions;
+    private final TenantDirectory tenants;
+    private final RowLinkRepository links;
+    private final FhirContext fhirContext;
+
+    public ProjectionInterceptor(
+            List<ResourceProjection> projections,
+            IInterceptorService interceptorService,
+            IRequestPartitionHelperSvc partitions,
+            TenantDirectory tenants,
+            RowLinkRepository links,
+            FhirContext fhirContext) {
+        this.projections = projections.stream()
+                .collect(Collectors.toUnmodifiableMap(ResourceProjection::resourceType, Function.identity()));
+        this.interceptorService = interceptorService;
+        this.partitions = partitions;
+        this.tenants = tenants;
+        this.links = links;
+        this.fhirContext = fhirContext;
+    }
+
+    @PostConstruct
+    void register() {
+        interceptorService.registerInterceptor(this);
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    public void creating(IBaseResource resource, RequestDetails request) {
+        prepare(resource, null, request);
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void updating(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        prepare(resource, previous, request);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource, RequestDetails request) {
+        project(resource, request);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        project(resource, request);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource, RequestDetails request) {
+        ResourceProjection projection = projections.get(fhirContext.getResourceType(resource));
+        if (projection != null) {
+            context(request).ifPresent(context ->
+                    projection.delete(resource.getIdElement().getIdPart(), context));
+        }
+    }
+
+    private void prepare(IBaseResource resource, IBaseResource previous, RequestDetails request) {
+        ResourceProjection projection = projections.get(fhirContext.getResourceType(resource));
+        if (projection != null) {
+            context(request).ifPresent(context -> projection.prepare(resource, previous, context));
+        }
+    }
+
+    private void project(IBaseResource resource, RequestDetails request) {
+        ResourceProjection projection = projections.get(fhirContext.getResourceType(resource));
+        if (projection == null) {
+            return;
+        }
+        Optional<ProjectionContext> context = context(request);
+        if (context.isEmpty()) {
+            return;
+        }
+        try {
+            projection.project(resource, context.get());
+        } catch (UnmappableResourceException e) {
+            throw refusal(e);
+        }
+    }
+
+    /** The clinic of the write; shared conformance resources in the default partition belong to none. */
+    private Optional<ProjectionContext> context(RequestDetails request) {
+        RequestPartitionId partition = partitions.determineGenericPartitionForRequest(request);
+        if (partition == null || partition.isAllPartitions() || partition.isDefaultPartition()
+                || partition.getFirstPartitionIdOrNull() == null) {
+            return Optional.empty();
+        }
+        int organizationId = partition.getFirstPartitionIdOrNull();
+        if (organizationId == DEFAULT_PARTITION_ID) {
+            return Optional.empty();
+        }
+        Tenant tenant = tenants.findById(organizationId).orElseThrow(() -> new IllegalStateException(
+                "No organizations row for partition " + organizationId));
+        return Optional.of(new ProjectionContext(tenant,
+                new MappingContext(tenant.id(), tenant.subdomain(), links.forTenant(tenant.id()))));
+    }
+
+    private static UnprocessableEntityException refusal(UnmappableResourceException e) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.REQUIRED)
+                .setDiagnostics(e.getMessage())
+                .addExpression(e.element());
+        return new UnprocessableEntityException(e.getMessage(), outcome);
+    }
+}

@@ -1,0 +1,59 @@
+package health.cura.fhir.mapping;
+
+import health.cura.mappings.RowLinks;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code fhir_resource_links}: which row each mapped resource is. Queries run on the caller's transaction, so a link
+ * written by a projection is seen by the next projection in the same bundle and vanishes with it on rollback.
+ */
+@Repository
+public class RowLinkRepository {
+
+    private final JdbcTemplate jdbc;
+
+    public RowLinkRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public OptionalInt rowId(int organizationId, String resourceType, String resourceId) {
+        return jdbc.query("""
+                        SELECT row_id FROM fhir_resource_links
+                        WHERE organization_id = ? AND resource_type = ? AND resource_id = ?""",
+                        (rs, n) -> rs.getInt(1), organizationId, resourceType, resourceId)
+                .stream().mapToInt(Integer::intValue).findFirst();
+    }
+
+    public Optional<String> resourceId(int organizationId, String table, int rowId, String resourceType) {
+        return jdbc.query("""
+                        SELECT resource_id FROM fhir_resource_links
+                        WHERE organization_id = ? AND table_name = ? AND row_id = ? AND resource_type = ?""",
+                        (rs, n) -> rs.getString(1), organizationId, table, rowId, resourceType)
+                .stream().findFirst();
+    }
+
+    public void link(int organizationId, String table, int rowId, String resourceType, String resourceId) {
+        jdbc.update("""
+                INSERT INTO fhir_resource_links (organization_id, table_name, row_id, resource_type, resource_id)
+                VALUES (?, ?, ?, ?, ?)""", organizationId, table, rowId, resourceType, resourceId);
+    }
+
+    /** The links of one clinic, as the mappers see them. */
+    public RowLinks forTenant(int organizationId) {
+        return new RowLinks() {
+            @Override
+            public OptionalInt rowId(String resourceType, String resourceId) {
+                return RowLinkRepository.this.rowId(organizationId, resourceType, resourceId);
+            }
+
+            @Override
+            public Optional<String> resourceId(String resourceType, int rowId) {
+                return RowLinkRepository.this.resourceId(
+                        organizationId, MappedTables.tableOf(resourceType), rowId, resourceType);
+            }
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package health.cura.fhir.mapping.patient;
+
+import health.cura.conformance.CuraCanonical;
+import health.cura.fhir.mapping.BusinessNumbers;
+import health.cura.fhir.mapping.NumberKind;
+import health.cura.fhir.mapping.ProjectionContext;
+import health.cura.fhir.mapping.ResourceProjection;
+import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.mappings.UnmappableResourceException;
+import health.cura.mappings.patient.PatientMapper;
+import health.cura.mappings.patient.PatientRow;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Patient → {@code patients}. A Patient without the clinic's patient number gets the next one as an identifier before
+ * it is stored, and keeps it: a later update that leaves the identifier out does not take the number away. A FHIR delete only deactivates the row; patient
+ * rows are removed for good by GDPR erasure alone.
+ */
+@Component
+public class PatientProjection implements ResourceProjection {
+
+    static final String TABLE = "patients";
+
+    private final PatientRowRepository rows;
+    private final RowLinkRepository links;
+    private final BusinessNumbers numbers;
+
+    public PatientProjection(PatientRowRepository rows, RowLinkRepository links, BusinessNumbers numbers) {
+        this.rows = rows;
+        this.links = links;
+        this.numbers = numbers;
+    }
+
+    @Override
+    public String resourceType() {
+        return "Patient";
+    }
+
+    @Override
+    public void prepare(IBaseResource resource, IBaseResource previous, ProjectionContext context) {
+        Patient patient = (Patient) resource;
+        String system = CuraCanonical.patientNumberSystem(context.tenant().subdomain());
+        if (hasNumber(patient, system)) {
+            return;
+        }
+        Optional<Identifier> kept = previous == null ? Optional.empty() : ((Patient) previous).getIdentifier()
+                .stream().filter(i -> system.equals(i.getSystem()) && i.hasValue()).findFirst();
+        patient.addIdentifier(kept.map(Identifier::copy).orElseGet(() -> new Identifier()
+                .setUse(Identifier.IdentifierUse.USUAL)
+                .setSystem(system)
+                .setValue(numbers.next(context.organizationId(), NumberKind.PATIENT))));
+    }
+
+    private static boolean hasNumber(Patient patient, String system) {
+        return patient.getIdentifier().stream().anyMatch(i -> system.equals(i.getSystem()) && i.hasValue());
+    }
+
+    @Override
+    public void project(IBaseResource resource, ProjectionContext context) {
+        String resourceId = resource.getIdElement().getIdPart();
+        PatientRow row = PatientMapper.toRow((Patient) resource, context.mapping());
+        OptionalInt existing = links.rowId(context.organizationId(), "Patient", resourceId);
+        if (row.patientNumber() == null) {
+            // prepare() gives every Patient a number before it is stored
+            throw new IllegalStateException("Patient reached projection without a patient number");
+        }
+        OptionalInt holder = rows.holderOfNumber(context.organizationId(), row.patientNumber());
+        if (holder.isPresent() && (existing.isEmpty() || holder.getAsInt() != existing.getAsInt())) {
+            throw new UnmappableResourceException("Patient.identifier", "Patient.identifier: patient number "
+                    + row.patientNumber() + " already belongs to another patient of this clinic");
+        }
+        if (existing.isPresent()) {
+            rows.update(context.organizationId(), existing.getAsInt(), row);
+        } else {
+            int id = rows.insert(context.organizationId(), row);
+            links.link(context.organizationId(), TABLE, id, "Patient", resourceId);
+        }
+    }
+
+    @Override
+    public void delete(String resourceId, ProjectionContext context) {
+        links.rowId(context.organizationId(), "Patient", resourceId)
+                .ifPresent(id -> rows.deactivate(context.organizationId(), id));
+    }
+}
