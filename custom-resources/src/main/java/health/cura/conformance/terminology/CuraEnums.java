@@ -227,6 +227,51 @@ public final class CuraEnums {
             "Platform invoice status", "saas_invoices.status", "draft", "Draft", "sent", "Sent", "paid", "Paid",
             "overdue", "Overdue", "cancelled", "Cancelled");
 
+    public static final CuraEnum SAAS_PAYMENT_METHOD = CuraEnum.local("saas-payment-method", "Platform payment method",
+            "saas_payments.payment_method", "cash", "Cash", "stripe", "Stripe", "paypal", "PayPal", "bank_transfer",
+            "Bank transfer");
+
+    public static final CuraEnum PAYMENT_METHOD = CuraEnum.local("payment-method", "Cura payment method",
+            "payments.payment_method", "online", "Online", "cash", "Cash", "card", "Card", "bank_transfer",
+            "Bank transfer");
+
+    public static final CuraEnum REVENUE_CATEGORY = CuraEnum.local("revenue-category", "Revenue category",
+            "revenue_records.category", "consultation", "Consultation", "procedure", "Procedure", "medication",
+            "Medication", "lab", "Laboratory", "imaging", "Imaging", "other", "Other");
+
+    public static final CuraEnum REVENUE_SOURCE = CuraEnum.local("revenue-source", "Revenue source",
+            "revenue_records.source", "appointment", "Appointment", "walk_in", "Walk-in", "insurance", "Insurance",
+            "other", "Other");
+
+    /** Communication.medium (HL7 v3 ParticipationMode) where one exists. */
+    public static final CuraEnum COMMUNICATION_METHOD = new CuraEnum("communication-method",
+            "Patient communication method", "patient_communications.method",
+            "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode",
+            List.of(wider("sms", "SMS", "SMSWRIT"), wider("email", "Email", "EMAILWRIT"),
+                    unmapped("whatsapp", "WhatsApp"), wider("voice", "Voice call", "PHONE")),
+            Map.of());
+
+    public static final CuraEnum FORECAST_TREND = CuraEnum.local("forecast-trend", "Forecast trend",
+            "financial_forecasts.trend", "up", "Up", "down", "Down", "stable", "Stable");
+
+    public static final CuraEnum FORECAST_METHODOLOGY = CuraEnum.local("forecast-methodology", "Forecast methodology",
+            "financial_forecasts.methodology", "historical_trend", "Historical trend", "linear_regression",
+            "Linear regression", "arima", "ARIMA", "ml_model", "Machine learning model");
+
+    /** AuditEvent.action (C, R, U, D, E). */
+    public static final CuraEnum AUDIT_ACTION = new CuraEnum("audit-action", "Audited action",
+            "gdpr_audit_trail.action", "http://hl7.org/fhir/audit-event-action",
+            List.of(equivalent("create", "Create", "C"), equivalent("read", "Read", "R"),
+                    equivalent("update", "Update", "U"), equivalent("delete", "Delete", "D"),
+                    wider("export", "Export", "E"), wider("share", "Share", "E"),
+                    wider("consent_granted", "Consent granted", "U"),
+                    wider("consent_withdrawn", "Consent withdrawn", "U")),
+            Map.of());
+
+    public static final CuraEnum QUICKBOOKS_SYNC_FREQUENCY = CuraEnum.local("quickbooks-sync-frequency",
+            "QuickBooks sync frequency", "quickbooks_sync_configs.sync_frequency", "manual", "Manual", "hourly",
+            "Hourly", "daily", "Daily", "weekly", "Weekly");
+
     public static List<CuraEnum> all() {
         return List.of(REGION, SUBSCRIPTION_STATUS, USER_ROLE, RISK_LEVEL, MEDICAL_RECORD_TYPE, APPOINTMENT_STATUS,
                 APPOINTMENT_TYPE, PRESCRIPTION_STATUS, LAB_RESULT_STATUS, IMAGING_TYPE, IMAGING_MODALITY, CONSENT_TYPE,
@@ -234,7 +279,9 @@ public final class CuraEnums {
                 INVOICE_STATUS, INVOICE_TYPE, PAYMENT_STATUS, CLAIM_STATUS, NOTIFICATION_TYPE, COMMUNICATION_TYPE,
                 COMMUNICATION_STATUS, AI_INSIGHT_TYPE, AI_INSIGHT_SEVERITY, AI_STATUS, DRUG_INTERACTION_TYPE,
                 DRUG_INTERACTION_SEVERITY, DRUG_INTERACTION_STATUS, CHATBOT_SESSION_STATUS, STOCK_MOVEMENT_TYPE,
-                STOCK_REFERENCE_TYPE, SAAS_SUBSCRIPTION_STATUS, SAAS_PAYMENT_STATUS, SAAS_INVOICE_STATUS);
+                STOCK_REFERENCE_TYPE, SAAS_SUBSCRIPTION_STATUS, SAAS_PAYMENT_STATUS, SAAS_INVOICE_STATUS,
+                SAAS_PAYMENT_METHOD, PAYMENT_METHOD, REVENUE_CATEGORY, REVENUE_SOURCE, COMMUNICATION_METHOD,
+                FORECAST_TREND, FORECAST_METHODOLOGY, AUDIT_ACTION, QUICKBOOKS_SYNC_FREQUENCY);
     }
 
     private CuraEnums() {}

@@ -16,6 +16,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBean(EmbeddedDatabaseMarker.class)
+@Order(10)
 @ConditionalOnProperty(name = "cura.demo.enabled", havingValue = "true", matchIfMissing = true)
 public class DemoClinicSeeder implements ApplicationRunner {
 
