@@ -14,6 +14,11 @@ public final class CuraCanonical {
         return BASE + "/Id/patient-number/" + tenantSubdomain;
     }
 
+    /** Identifier system of a staff member's sign-in name ({@code users.username}): unique within one clinic. */
+    public static String staffUsernameSystem(String tenantSubdomain) {
+        return BASE + "/Id/staff-username/" + tenantSubdomain;
+    }
+
     /** Canonical URL of one of the package's extensions. */
     public static String extension(String id) {
         return BASE + "/StructureDefinition/" + id;

@@ -1,0 +1,169 @@
+package health.cura.fhir.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import health.cura.conformance.CuraCanonical;
+import health.cura.fhir.mapping.practitioner.PractitionerProjection;
+import health.cura.fhir.support.ServerTest;
+import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Practitioner ⇄ {@code users} and Appointment ⇄ {@code appointments}, and the diary's query patterns. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AppointmentProjectionTest extends ServerTest {
+
+    private String tenant;
+    private int organizationId;
+    private IGenericClient fhir;
+    private IdType doctor;
+    private IdType patient;
+
+    @BeforeAll
+    void clinic() {
+        tenant = newTenant("diary");
+        organizationId = jdbc.queryForObject("SELECT id FROM organizations WHERE subdomain = ?", Integer.class, tenant);
+        fhir = client(tenant);
+        Practitioner practitioner = new Practitioner();
+        practitioner.addName().setFamily("Sharma").addGiven("Anika");
+        practitioner.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue("a.sharma@clinic.test");
+        doctor = (IdType) fhir.create().resource(practitioner).execute().getId().toUnqualifiedVersionless();
+        Patient person = new Patient();
+        person.addName().setFamily("Evans").addGiven("Ruth");
+        patient = (IdType) fhir.create().resource(person).execute().getId().toUnqualifiedVersionless();
+    }
+
+    @Test
+    void practitionerCreatedThroughFhirGetsAUsersRowThatCannotSignIn() {
+        Map<String, Object> user = row("users", "Practitioner", doctor.getIdPart());
+        assertThat(user).containsEntry("last_name", "Sharma").containsEntry("first_name", "Anika")
+                .containsEntry("email", "a.sharma@clinic.test").containsEntry("role", "doctor")
+                .containsEntry("password_hash", PractitionerProjection.NO_PASSWORD)
+                .containsEntry("username", "fhir-" + doctor.getIdPart()).containsEntry("is_active", true);
+    }
+
+    @Test
+    void practitionerWithAStaffUsernameIsLinkedToThatAccount() {
+        jdbc.update("""
+                INSERT INTO users (organization_id, email, username, password_hash, first_name, last_name, role)
+                VALUES (?, 'nurse@clinic.test', 'j.reid', '$2a$10$existinghash', 'Jo', 'Reid', 'nurse')""",
+                organizationId);
+        Practitioner practitioner = new Practitioner();
+        practitioner.addIdentifier().setSystem(CuraCanonical.staffUsernameSystem(tenant)).setValue("j.reid");
+        practitioner.addName().setFamily("Reid").addGiven("Joanna");
+        String id = fhir.create().resource(practitioner).execute().getId().getIdPart();
+
+        Map<String, Object> user = row("users", "Practitioner", id);
+        assertThat(user).containsEntry("username", "j.reid").containsEntry("first_name", "Joanna")
+                .containsEntry("role", "nurse").containsEntry("password_hash", "$2a$10$existinghash");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM users WHERE organization_id = ? AND username = 'j.reid'",
+                Integer.class, organizationId)).isEqualTo(1);
+    }
+
+    @Test
+    void appointmentLandsInTheDiaryAndFollowsItsLifecycle() {
+        Appointment appointment = appointment("2026-12-01T10:30:00+01:00", 20);
+        appointment.setDescription("Asthma review");
+        IdType id = (IdType) fhir.create().resource(appointment).execute().getId().toUnqualifiedVersionless();
+
+        Map<String, Object> row = row("appointments", "Appointment", id.getIdPart());
+        assertThat(row).containsEntry("title", "Asthma review").containsEntry("duration", 20)
+                .containsEntry("status", "scheduled").containsEntry("type", "consultation")
+                .containsEntry("patient_id", rowId("Patient", patient)).containsEntry("provider_id",
+                        rowId("Practitioner", doctor)).containsEntry("is_virtual", false);
+        assertThat(row.get("scheduled_at").toString()).isEqualTo(
+                java.sql.Timestamp.valueOf(LocalDateTime.of(2026, 12, 1, 9, 30)).toString());
+
+        Appointment missed = fhir.read().resource(Appointment.class).withId(id).execute();
+        missed.setStatus(Appointment.AppointmentStatus.NOSHOW);
+        fhir.update().resource(missed).execute();
+        assertThat(row("appointments", "Appointment", id.getIdPart())).containsEntry("status", "no_show");
+
+        fhir.delete().resourceById(id).execute();
+        assertThat(row("appointments", "Appointment", id.getIdPart())).containsEntry("status", "cancelled");
+    }
+
+    @Test
+    void appointmentWithoutPatientIsRefusedAndLeavesNothing() {
+        Appointment appointment = appointment("2026-12-02T09:00:00Z", 15);
+        appointment.getParticipant().remove(0);
+        appointment.setDescription("No patient here");
+        HttpResponse<String> response = postJson("/" + tenant + "/Appointment",
+                FHIR.newJsonParser().encodeResourceToString(appointment));
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body()).contains("Appointment.participant");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM appointments WHERE organization_id = ? "
+                + "AND title = 'No patient here'", Integer.class, organizationId)).isZero();
+        assertThat(entries(get("/" + tenant + "/Appointment?_count=100").body()))
+                .noneMatch(json -> json.contains("No patient here"));
+    }
+
+    @Test
+    void practitionersAppointmentsNewestFirstWithPatientAndPractitionerIncluded() {
+        Practitioner other = new Practitioner();
+        other.addName().setFamily("Whitfield");
+        IdType otherDoctor = (IdType) fhir.create().resource(other).execute().getId().toUnqualifiedVersionless();
+        for (String start : List.of("2026-10-01T09:00:00Z", "2026-10-03T09:00:00Z", "2026-10-02T09:00:00Z")) {
+            Appointment appointment = appointment(start, 10);
+            appointment.getParticipant().get(1).setActor(new Reference(otherDoctor));
+            fhir.create().resource(appointment).execute();
+        }
+
+        String body = get("/" + tenant + "/Appointment?actor=" + otherDoctor.getValue() + "&_sort=-date"
+                + "&_include=Appointment:patient&_include=Appointment:practitioner").body();
+        Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, body);
+        List<String> starts = bundle.getEntry().stream().filter(e -> e.getResource() instanceof Appointment)
+                .map(e -> new DateTimeType(((Appointment) e.getResource()).getStart()).getValueAsString()
+                        .substring(0, 10))
+                .toList();
+        assertThat(starts).containsExactly("2026-10-03", "2026-10-02", "2026-10-01");
+        assertThat(bundle.getEntry()).filteredOn(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+                .extracting(e -> e.getResource().fhirType()).containsExactlyInAnyOrder("Patient", "Practitioner");
+
+        List<Integer> diary = jdbc.queryForList("""
+                SELECT duration FROM appointments WHERE organization_id = ? AND provider_id = ?
+                ORDER BY scheduled_at DESC""", Integer.class, organizationId, rowId("Practitioner", otherDoctor));
+        assertThat(diary).hasSize(3);
+    }
+
+    private Appointment appointment(String start, int minutes) {
+        Appointment appointment = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
+        appointment.addParticipant().setActor(new Reference(patient)).setStatus(
+                Appointment.ParticipationStatus.ACCEPTED);
+        appointment.addParticipant().setActor(new Reference(doctor)).setStatus(
+                Appointment.ParticipationStatus.ACCEPTED);
+        appointment.setStartElement(new org.hl7.fhir.r4.model.InstantType(start));
+        appointment.setMinutesDuration(minutes);
+        DateTimeType end = new DateTimeType(start);
+        end.add(java.util.Calendar.MINUTE, minutes);
+        appointment.setEnd(end.getValue());
+        return appointment;
+    }
+
+    private int rowId(String type, IdType id) {
+        return jdbc.queryForObject("SELECT row_id FROM fhir_resource_links WHERE organization_id = ? "
+                + "AND resource_type = ? AND resource_id = ?", Integer.class, organizationId, type, id.getIdPart());
+    }
+
+    private Map<String, Object> row(String table, String type, String resourceId) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT t.* FROM " + table + " t JOIN fhir_resource_links l"
+                + " ON l.organization_id = t.organization_id AND l.table_name = ? AND l.row_id = t.id"
+                + " WHERE l.organization_id = ? AND l.resource_type = ? AND l.resource_id = ?",
+                table, organizationId, type, resourceId);
+        assertThat(rows).as(table + " row linked to " + type + "/" + resourceId).hasSize(1);
+        return rows.get(0);
+    }
+}
