@@ -19,6 +19,11 @@ public final class CuraCanonical {
         return BASE + "/Id/staff-username/" + tenantSubdomain;
     }
 
+    /** Identifier system of a clinic's prescription numbers ({@code prescriptions.prescription_number}). */
+    public static String prescriptionNumberSystem(String tenantSubdomain) {
+        return BASE + "/Id/prescription-number/" + tenantSubdomain;
+    }
+
     /** Canonical URL of one of the package's extensions. */
     public static String extension(String id) {
         return BASE + "/StructureDefinition/" + id;

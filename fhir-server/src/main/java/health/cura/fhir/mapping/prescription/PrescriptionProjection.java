@@ -1,0 +1,128 @@
+package health.cura.fhir.mapping.prescription;
+
+import health.cura.conformance.CuraCanonical;
+import health.cura.fhir.mapping.BusinessNumbers;
+import health.cura.fhir.mapping.NumberKind;
+import health.cura.fhir.mapping.ProjectionContext;
+import health.cura.fhir.mapping.ResourceProjection;
+import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.mappings.UnmappableResourceException;
+import health.cura.mappings.prescription.PrescriptionMapper;
+import health.cura.mappings.prescription.PrescriptionRow;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * MedicationRequest → {@code prescriptions}. A request without the clinic's prescription number gets the next one as
+ * an identifier before it is stored, and keeps it across updates. A FHIR delete cancels the row.
+ */
+@Component
+public class PrescriptionProjection implements ResourceProjection {
+
+    static final String TABLE = "prescriptions";
+    private static final String COLUMNS = "patient_id, doctor_id, prescription_number, medication_name, dosage, "
+            + "frequency, duration, quantity, refills, instructions, diagnosis, status, pharmacy_name, pharmacy_email, "
+            + "pharmacy_phone, notes";
+    private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+    private final JdbcTemplate jdbc;
+    private final RowLinkRepository links;
+    private final BusinessNumbers numbers;
+
+    public PrescriptionProjection(JdbcTemplate jdbc, RowLinkRepository links, BusinessNumbers numbers) {
+        this.jdbc = jdbc;
+        this.links = links;
+        this.numbers = numbers;
+    }
+
+    @Override
+    public String resourceType() {
+        return "MedicationRequest";
+    }
+
+    @Override
+    public void prepare(IBaseResource resource, IBaseResource previous, ProjectionContext context) {
+        MedicationRequest request = (MedicationRequest) resource;
+        String system = CuraCanonical.prescriptionNumberSystem(context.tenant().subdomain());
+        if (request.getIdentifier().stream().anyMatch(i -> system.equals(i.getSystem()) && i.hasValue())) {
+            return;
+        }
+        Optional<Identifier> kept = previous == null ? Optional.empty() : ((MedicationRequest) previous)
+                .getIdentifier().stream().filter(i -> system.equals(i.getSystem()) && i.hasValue()).findFirst();
+        request.addIdentifier(kept.map(Identifier::copy).orElseGet(() -> new Identifier()
+                .setUse(Identifier.IdentifierUse.OFFICIAL)
+                .setSystem(system)
+                .setValue(numbers.next(context.organizationId(), NumberKind.PRESCRIPTION))));
+    }
+
+    @Override
+    public void project(IBaseResource resource, ProjectionContext context) {
+        String resourceId = resource.getIdElement().getIdPart();
+        PrescriptionRow row = PrescriptionMapper.toRow((MedicationRequest) resource, context.mapping());
+        int organizationId = context.organizationId();
+        OptionalInt existing = links.rowId(organizationId, "MedicationRequest", resourceId);
+        OptionalInt holder = jdbc.query(
+                "SELECT id FROM prescriptions WHERE organization_id = ? AND prescription_number = ?",
+                (rs, n) -> rs.getInt(1), organizationId, row.prescriptionNumber()).stream()
+                .mapToInt(Integer::intValue).findFirst();
+        if (holder.isPresent() && (existing.isEmpty() || holder.getAsInt() != existing.getAsInt())) {
+            throw new UnmappableResourceException("MedicationRequest.identifier", "MedicationRequest.identifier: "
+                    + "prescription number " + row.prescriptionNumber() + " is already used in this clinic");
+        }
+        if (existing.isPresent()) {
+            jdbc.update(connection -> {
+                PreparedStatement statement = connection.prepareStatement("UPDATE prescriptions SET (" + COLUMNS
+                        + ", updated_at) = (" + PLACEHOLDERS + ", now()) WHERE organization_id = ? AND id = ?");
+                bind(statement, row);
+                statement.setInt(17, organizationId);
+                statement.setInt(18, existing.getAsInt());
+                return statement;
+            });
+            return;
+        }
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("INSERT INTO prescriptions (" + COLUMNS
+                    + ", organization_id) VALUES (" + PLACEHOLDERS + ", ?)", new String[] {"id"});
+            bind(statement, row);
+            statement.setInt(17, organizationId);
+            return statement;
+        }, key);
+        links.link(organizationId, TABLE, key.getKey().intValue(), "MedicationRequest", resourceId);
+    }
+
+    private static void bind(PreparedStatement statement, PrescriptionRow row) throws SQLException {
+        statement.setInt(1, row.patientId());
+        statement.setInt(2, row.doctorId());
+        statement.setString(3, row.prescriptionNumber());
+        statement.setString(4, row.medicationName());
+        statement.setString(5, row.dosage());
+        statement.setString(6, row.frequency());
+        statement.setString(7, row.duration());
+        statement.setObject(8, row.quantity(), Types.INTEGER);
+        statement.setObject(9, row.refills(), Types.INTEGER);
+        statement.setString(10, row.instructions());
+        statement.setString(11, row.diagnosis());
+        statement.setString(12, row.status());
+        statement.setString(13, row.pharmacy().name());
+        statement.setString(14, row.pharmacy().email());
+        statement.setString(15, row.pharmacy().phone());
+        statement.setString(16, row.notes());
+    }
+
+    @Override
+    public void delete(String resourceId, ProjectionContext context) {
+        links.rowId(context.organizationId(), "MedicationRequest", resourceId).ifPresent(id -> jdbc.update(
+                "UPDATE prescriptions SET status = 'cancelled', updated_at = now() WHERE organization_id = ? AND id = ?",
+                context.organizationId(), id));
+    }
+}
