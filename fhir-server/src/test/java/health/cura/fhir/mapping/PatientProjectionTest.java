@@ -160,13 +160,13 @@ class PatientProjectionTest extends ServerTest {
                 .setResource(patient("Rollback", "Good", NhsNumber.randomTestNumber(random)))
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
         bundle.addEntry().setFullUrl("urn:uuid:0d4c7a1e-0000-4000-8000-000000000002")
-                .setResource(new Patient().setGender(AdministrativeGender.MALE))
+                .setResource(patient("Rollback", "Bad", "9434765918"))
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
 
         HttpResponse<String> response = postJson("/" + tenant, FHIR.newJsonParser().encodeResourceToString(bundle));
 
         assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(diagnostics(response.body())).contains("family name");
+        assertThat(diagnostics(response.body())).contains("NHS number is not valid");
         assertThat(count("SELECT count(*) FROM patients WHERE organization_id = ? AND last_name = 'Rollback'"))
                 .isZero();
         assertThat(entries(get("/" + tenant + "/Patient?family=Rollback").body())).isEmpty();

@@ -45,10 +45,12 @@ public final class PatientMapper {
                     .setValue(row.patientNumber());
         }
         patient.setActive(row.active());
-        HumanName name = patient.addName().setUse(HumanName.NameUse.OFFICIAL);
-        name.setFamily(blankToNull(row.lastName()));
-        if (blankToNull(row.firstName()) != null) {
-            name.addGiven(row.firstName());
+        if (blankToNull(row.lastName()) != null || blankToNull(row.firstName()) != null) {
+            HumanName name = patient.addName().setUse(HumanName.NameUse.OFFICIAL);
+            name.setFamily(blankToNull(row.lastName()));
+            if (blankToNull(row.firstName()) != null) {
+                name.addGiven(row.firstName());
+            }
         }
         if (row.phone() != null) {
             patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(row.phone());
@@ -76,13 +78,11 @@ public final class PatientMapper {
     }
 
     public static PatientRow toRow(Patient patient, MappingContext context) {
-        HumanName name = officialName(patient);
-        String lastName = name == null ? null : Optional.ofNullable(blankToNull(name.getFamily()))
-                .orElse(blankToNull(name.getText()));
-        if (lastName == null) {
-            throw new UnmappableResourceException("Patient.name",
-                    "Patient.name needs a family name (or a text name): the clinic's record requires a last name");
-        }
+        // An unnamed patient (say, unidentified in an emergency) is still a patient: the NOT NULL name columns hold
+        // empty strings rather than anything made up.
+        HumanName name = Optional.ofNullable(officialName(patient)).orElseGet(HumanName::new);
+        String lastName = Optional.ofNullable(blankToNull(name.getFamily())).or(() -> Optional.ofNullable(
+                blankToNull(name.getText()))).orElse("");
         String firstName = name.getGiven().stream()
                 .map(StringType::getValue)
                 .filter(given -> blankToNull(given) != null)

@@ -5,7 +5,6 @@ import static health.cura.mappings.Texts.nullToEmpty;
 
 import health.cura.conformance.CuraCanonical;
 import health.cura.mappings.MappingContext;
-import health.cura.mappings.UnmappableResourceException;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -28,9 +27,12 @@ public final class PractitionerMapper {
                     .setValue(row.username());
         }
         practitioner.setActive(row.active());
-        HumanName name = practitioner.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(row.lastName());
-        if (blankToNull(row.firstName()) != null) {
-            name.addGiven(row.firstName());
+        if (blankToNull(row.lastName()) != null || blankToNull(row.firstName()) != null) {
+            HumanName name = practitioner.addName().setUse(HumanName.NameUse.OFFICIAL)
+                    .setFamily(blankToNull(row.lastName()));
+            if (blankToNull(row.firstName()) != null) {
+                name.addGiven(row.firstName());
+            }
         }
         if (blankToNull(row.email()) != null) {
             practitioner.addTelecom()
@@ -45,13 +47,10 @@ public final class PractitionerMapper {
         HumanName name = practitioner.getName().stream().filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL)
                 .findFirst()
                 .or(() -> practitioner.getName().stream().filter(n -> n.getUse() != HumanName.NameUse.OLD).findFirst())
-                .orElse(null);
-        String lastName = name == null ? null
-                : Optional.ofNullable(blankToNull(name.getFamily())).orElse(blankToNull(name.getText()));
-        if (lastName == null) {
-            throw new UnmappableResourceException("Practitioner.name",
-                    "Practitioner.name needs a family name (or a text name): a staff record requires a last name");
-        }
+                .orElseGet(HumanName::new);
+        // As for patients: no name is stored as empty NOT NULL columns, never as an invented one.
+        String lastName = Optional.ofNullable(blankToNull(name.getFamily()))
+                .or(() -> Optional.ofNullable(blankToNull(name.getText()))).orElse("");
         String firstName = name.getGiven().stream().map(StringType::getValue)
                 .filter(given -> blankToNull(given) != null)
                 .collect(Collectors.joining(" "));

@@ -65,10 +65,11 @@ class PatientMapperTest {
     }
 
     @Example
-    void patientWithoutAnyNameIsRefused() {
-        assertThatThrownBy(() -> PatientMapper.toRow(new Patient(), context))
-                .isInstanceOf(UnmappableResourceException.class)
-                .hasMessageContaining("family name");
+    void unnamedPatientIsStoredWithEmptyNamesAndShownWithoutAName() {
+        PatientRow row = PatientMapper.toRow(new Patient(), context);
+        assertThat(row.lastName()).isEmpty();
+        assertThat(row.firstName()).isEmpty();
+        assertThat(PatientMapper.toFhir(row, context).hasName()).isFalse();
     }
 
     @Example
