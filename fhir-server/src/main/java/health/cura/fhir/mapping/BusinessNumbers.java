@@ -1,5 +1,8 @@
 package health.cura.fhir.mapping;
 
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +18,22 @@ public class BusinessNumbers {
 
     public BusinessNumbers(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Gives a resource about to be stored the clinic's number as an identifier of {@code system}: the one it carries,
+     * else the previous version's (an update that leaves it out does not take it away), else the next number.
+     */
+    public void assignIfMissing(List<Identifier> identifiers, List<Identifier> previous, String system,
+            Identifier.IdentifierUse use, int organizationId, NumberKind kind) {
+        if (identifiers.stream().anyMatch(i -> system.equals(i.getSystem()) && i.hasValue())) {
+            return;
+        }
+        Optional<Identifier> kept = previous.stream()
+                .filter(i -> system.equals(i.getSystem()) && i.hasValue())
+                .findFirst();
+        identifiers.add(kept.map(Identifier::copy).orElseGet(() ->
+                new Identifier().setUse(use).setSystem(system).setValue(next(organizationId, kind))));
     }
 
     /**

@@ -3,6 +3,8 @@ package health.cura.fhir.mapping;
 import health.cura.mappings.RowLinks;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -39,6 +41,21 @@ public class RowLinkRepository {
         jdbc.update("""
                 INSERT INTO fhir_resource_links (organization_id, table_name, row_id, resource_type, resource_id)
                 VALUES (?, ?, ?, ?, ?)""", organizationId, table, rowId, resourceType, resourceId);
+    }
+
+    /**
+     * Writes a resource's row: updates the linked one, or inserts a row and links it.
+     *
+     * @param existing the linked row, as {@link #rowId} found it
+     * @param insert inserts the row and returns its id
+     */
+    public void save(int organizationId, String table, String resourceType, String resourceId, OptionalInt existing,
+            IntConsumer update, IntSupplier insert) {
+        if (existing.isPresent()) {
+            update.accept(existing.getAsInt());
+        } else {
+            link(organizationId, table, insert.getAsInt(), resourceType, resourceId);
+        }
     }
 
     /** The links of one clinic, as the mappers see them. */

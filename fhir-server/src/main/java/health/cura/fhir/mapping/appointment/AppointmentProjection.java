@@ -3,15 +3,13 @@ package health.cura.fhir.mapping.appointment;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.fhir.mapping.RowWriter;
 import health.cura.mappings.appointment.AppointmentMapper;
 import health.cura.mappings.appointment.AppointmentRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /** Appointment → {@code appointments}. A FHIR delete cancels the row; the clinic's diary keeps it. */
@@ -22,11 +20,11 @@ public class AppointmentProjection implements ResourceProjection {
     private static final String COLUMNS = "patient_id, provider_id, assigned_role, title, description, scheduled_at, "
             + "duration, status, type, location, is_virtual";
 
-    private final JdbcTemplate jdbc;
+    private final RowWriter rows;
     private final RowLinkRepository links;
 
-    public AppointmentProjection(JdbcTemplate jdbc, RowLinkRepository links) {
-        this.jdbc = jdbc;
+    public AppointmentProjection(RowWriter rows, RowLinkRepository links) {
+        this.rows = rows;
         this.links = links;
     }
 
@@ -40,27 +38,19 @@ public class AppointmentProjection implements ResourceProjection {
         String resourceId = resource.getIdElement().getIdPart();
         AppointmentRow row = AppointmentMapper.toRow((Appointment) resource, context.mapping());
         int organizationId = context.organizationId();
-        OptionalInt existing = links.rowId(organizationId, "Appointment", resourceId);
-        if (existing.isPresent()) {
-            jdbc.update(connection -> {
-                PreparedStatement statement = connection.prepareStatement("UPDATE appointments SET ("
-                        + COLUMNS + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE organization_id = ? AND id = ?");
-                bind(statement, row);
-                statement.setInt(12, organizationId);
-                statement.setInt(13, existing.getAsInt());
-                return statement;
-            });
-            return;
-        }
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement("INSERT INTO appointments (" + COLUMNS
-                    + ", organization_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
-            bind(statement, row);
-            statement.setInt(12, organizationId);
-            return statement;
-        }, key);
-        links.link(organizationId, TABLE, key.getKey().intValue(), "Appointment", resourceId);
+        links.save(organizationId, TABLE, "Appointment", resourceId,
+                links.rowId(organizationId, "Appointment", resourceId),
+                id -> rows.update("UPDATE appointments SET (" + COLUMNS + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " WHERE organization_id = ? AND id = ?", statement -> {
+                            bind(statement, row);
+                            statement.setInt(12, organizationId);
+                            statement.setInt(13, id);
+                        }),
+                () -> rows.insert("INSERT INTO appointments (" + COLUMNS + ", organization_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                            bind(statement, row);
+                            statement.setInt(12, organizationId);
+                        }));
     }
 
     private static void bind(PreparedStatement statement, AppointmentRow row) throws SQLException {
@@ -79,8 +69,10 @@ public class AppointmentProjection implements ResourceProjection {
 
     @Override
     public void delete(String resourceId, ProjectionContext context) {
-        links.rowId(context.organizationId(), "Appointment", resourceId).ifPresent(id -> jdbc.update(
-                "UPDATE appointments SET status = 'cancelled' WHERE organization_id = ? AND id = ?",
-                context.organizationId(), id));
+        links.rowId(context.organizationId(), "Appointment", resourceId).ifPresent(id -> rows.update(
+                "UPDATE appointments SET status = 'cancelled' WHERE organization_id = ? AND id = ?", statement -> {
+                    statement.setInt(1, context.organizationId());
+                    statement.setInt(2, id);
+                }));
     }
 }

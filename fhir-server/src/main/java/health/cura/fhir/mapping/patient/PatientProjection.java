@@ -9,7 +9,7 @@ import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.patient.PatientMapper;
 import health.cura.mappings.patient.PatientRow;
-import java.util.Optional;
+import java.util.List;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Identifier;
@@ -43,21 +43,10 @@ public class PatientProjection implements ResourceProjection {
 
     @Override
     public void prepare(IBaseResource resource, IBaseResource previous, ProjectionContext context) {
-        Patient patient = (Patient) resource;
-        String system = CuraCanonical.patientNumberSystem(context.tenant().subdomain());
-        if (hasNumber(patient, system)) {
-            return;
-        }
-        Optional<Identifier> kept = previous == null ? Optional.empty() : ((Patient) previous).getIdentifier()
-                .stream().filter(i -> system.equals(i.getSystem()) && i.hasValue()).findFirst();
-        patient.addIdentifier(kept.map(Identifier::copy).orElseGet(() -> new Identifier()
-                .setUse(Identifier.IdentifierUse.USUAL)
-                .setSystem(system)
-                .setValue(numbers.next(context.organizationId(), NumberKind.PATIENT))));
-    }
-
-    private static boolean hasNumber(Patient patient, String system) {
-        return patient.getIdentifier().stream().anyMatch(i -> system.equals(i.getSystem()) && i.hasValue());
+        numbers.assignIfMissing(((Patient) resource).getIdentifier(),
+                previous == null ? List.of() : ((Patient) previous).getIdentifier(),
+                CuraCanonical.patientNumberSystem(context.tenant().subdomain()), Identifier.IdentifierUse.USUAL,
+                context.organizationId(), NumberKind.PATIENT);
     }
 
     @Override
@@ -74,12 +63,9 @@ public class PatientProjection implements ResourceProjection {
             throw new UnmappableResourceException("Patient.identifier", "Patient.identifier: patient number "
                     + row.patientNumber() + " already belongs to another patient of this clinic");
         }
-        if (existing.isPresent()) {
-            rows.update(context.organizationId(), existing.getAsInt(), row);
-        } else {
-            int id = rows.insert(context.organizationId(), row);
-            links.link(context.organizationId(), TABLE, id, "Patient", resourceId);
-        }
+        links.save(context.organizationId(), TABLE, "Patient", resourceId, existing,
+                id -> rows.update(context.organizationId(), id, row),
+                () -> rows.insert(context.organizationId(), row));
     }
 
     @Override

@@ -3,6 +3,7 @@ package health.cura.fhir.mapping.practitioner;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.fhir.mapping.RowWriter;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.practitioner.PractitionerMapper;
 import health.cura.mappings.practitioner.PractitionerRow;
@@ -10,7 +11,6 @@ import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,10 +27,12 @@ public class PractitionerProjection implements ResourceProjection {
     static final String TABLE = "users";
 
     private final JdbcTemplate jdbc;
+    private final RowWriter rows;
     private final RowLinkRepository links;
 
-    public PractitionerProjection(JdbcTemplate jdbc, RowLinkRepository links) {
+    public PractitionerProjection(JdbcTemplate jdbc, RowWriter rows, RowLinkRepository links) {
         this.jdbc = jdbc;
+        this.rows = rows;
         this.links = links;
     }
 
@@ -61,22 +63,18 @@ public class PractitionerProjection implements ResourceProjection {
             return;
         }
         String username = row.username() != null ? row.username() : "fhir-" + resourceId;
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("""
-                    INSERT INTO users (organization_id, email, username, password_hash, first_name, last_name,
-                        is_active)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
-            statement.setInt(1, organizationId);
-            statement.setString(2, row.email());
-            statement.setString(3, username);
-            statement.setString(4, NO_PASSWORD);
-            statement.setString(5, row.firstName());
-            statement.setString(6, row.lastName());
-            statement.setBoolean(7, row.active());
-            return statement;
-        }, key);
-        links.link(organizationId, TABLE, key.getKey().intValue(), "Practitioner", resourceId);
+        int id = rows.insert("""
+                INSERT INTO users (organization_id, email, username, password_hash, first_name, last_name, is_active)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", statement -> {
+                    statement.setInt(1, organizationId);
+                    statement.setString(2, row.email());
+                    statement.setString(3, username);
+                    statement.setString(4, NO_PASSWORD);
+                    statement.setString(5, row.firstName());
+                    statement.setString(6, row.lastName());
+                    statement.setBoolean(7, row.active());
+                });
+        links.link(organizationId, TABLE, id, "Practitioner", resourceId);
     }
 
     /** The clinic's account with this username, unless another Practitioner already represents it. */

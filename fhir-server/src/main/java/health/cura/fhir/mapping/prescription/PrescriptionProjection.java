@@ -6,19 +6,19 @@ import health.cura.fhir.mapping.NumberKind;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.fhir.mapping.RowWriter;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.prescription.PrescriptionMapper;
 import health.cura.mappings.prescription.PrescriptionRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.Optional;
+import java.util.List;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,11 +35,14 @@ public class PrescriptionProjection implements ResourceProjection {
     private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
     private final JdbcTemplate jdbc;
+    private final RowWriter rows;
     private final RowLinkRepository links;
     private final BusinessNumbers numbers;
 
-    public PrescriptionProjection(JdbcTemplate jdbc, RowLinkRepository links, BusinessNumbers numbers) {
+    public PrescriptionProjection(
+            JdbcTemplate jdbc, RowWriter rows, RowLinkRepository links, BusinessNumbers numbers) {
         this.jdbc = jdbc;
+        this.rows = rows;
         this.links = links;
         this.numbers = numbers;
     }
@@ -51,17 +54,10 @@ public class PrescriptionProjection implements ResourceProjection {
 
     @Override
     public void prepare(IBaseResource resource, IBaseResource previous, ProjectionContext context) {
-        MedicationRequest request = (MedicationRequest) resource;
-        String system = CuraCanonical.prescriptionNumberSystem(context.tenant().subdomain());
-        if (request.getIdentifier().stream().anyMatch(i -> system.equals(i.getSystem()) && i.hasValue())) {
-            return;
-        }
-        Optional<Identifier> kept = previous == null ? Optional.empty() : ((MedicationRequest) previous)
-                .getIdentifier().stream().filter(i -> system.equals(i.getSystem()) && i.hasValue()).findFirst();
-        request.addIdentifier(kept.map(Identifier::copy).orElseGet(() -> new Identifier()
-                .setUse(Identifier.IdentifierUse.OFFICIAL)
-                .setSystem(system)
-                .setValue(numbers.next(context.organizationId(), NumberKind.PRESCRIPTION))));
+        numbers.assignIfMissing(((MedicationRequest) resource).getIdentifier(),
+                previous == null ? List.of() : ((MedicationRequest) previous).getIdentifier(),
+                CuraCanonical.prescriptionNumberSystem(context.tenant().subdomain()), Identifier.IdentifierUse.OFFICIAL,
+                context.organizationId(), NumberKind.PRESCRIPTION);
     }
 
     @Override
@@ -78,26 +74,18 @@ public class PrescriptionProjection implements ResourceProjection {
             throw new UnmappableResourceException("MedicationRequest.identifier", "MedicationRequest.identifier: "
                     + "prescription number " + row.prescriptionNumber() + " is already used in this clinic");
         }
-        if (existing.isPresent()) {
-            jdbc.update(connection -> {
-                PreparedStatement statement = connection.prepareStatement("UPDATE prescriptions SET (" + COLUMNS
-                        + ", updated_at) = (" + PLACEHOLDERS + ", now()) WHERE organization_id = ? AND id = ?");
-                bind(statement, row);
-                statement.setInt(17, organizationId);
-                statement.setInt(18, existing.getAsInt());
-                return statement;
-            });
-            return;
-        }
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement("INSERT INTO prescriptions (" + COLUMNS
-                    + ", organization_id) VALUES (" + PLACEHOLDERS + ", ?)", new String[] {"id"});
-            bind(statement, row);
-            statement.setInt(17, organizationId);
-            return statement;
-        }, key);
-        links.link(organizationId, TABLE, key.getKey().intValue(), "MedicationRequest", resourceId);
+        links.save(organizationId, TABLE, "MedicationRequest", resourceId, existing,
+                id -> rows.update("UPDATE prescriptions SET (" + COLUMNS + ", updated_at) = (" + PLACEHOLDERS
+                        + ", now()) WHERE organization_id = ? AND id = ?", statement -> {
+                            bind(statement, row);
+                            statement.setInt(17, organizationId);
+                            statement.setInt(18, id);
+                        }),
+                () -> rows.insert("INSERT INTO prescriptions (" + COLUMNS + ", organization_id) VALUES ("
+                        + PLACEHOLDERS + ", ?)", statement -> {
+                            bind(statement, row);
+                            statement.setInt(17, organizationId);
+                        }));
     }
 
     private static void bind(PreparedStatement statement, PrescriptionRow row) throws SQLException {
