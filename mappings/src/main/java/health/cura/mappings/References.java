@@ -34,12 +34,6 @@ public final class References {
         return OptionalInt.empty();
     }
 
-    /** The row behind a reference that must be there, or a refusal naming the element. */
-    public static int requiredRowId(Reference reference, String resourceType, RowLinks links, String element) {
-        return rowId(reference, resourceType, links).orElseThrow(() -> new UnmappableResourceException(element,
-                element + " must reference a " + resourceType + " of this clinic"));
-    }
-
     /** A reference to the resource that represents a row, or null when the row has none. */
     public static Reference toRow(String resourceType, Integer rowId, RowLinks links) {
         if (rowId == null) {

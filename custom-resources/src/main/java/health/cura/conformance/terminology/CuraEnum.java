@@ -1,6 +1,7 @@
 package health.cura.conformance.terminology;
 
 import health.cura.conformance.CuraCanonical;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public record CuraEnum(
 
     /** An enum that FHIR has no standard code system for: its values are Cura codes only. */
     public static CuraEnum local(String id, String title, String column, String... codesAndDisplays) {
-        java.util.ArrayList<CuraCode> codes = new java.util.ArrayList<>();
+        ArrayList<CuraCode> codes = new ArrayList<>();
         for (int i = 0; i < codesAndDisplays.length; i += 2) {
             codes.add(CuraCode.unmapped(codesAndDisplays[i], codesAndDisplays[i + 1]));
         }

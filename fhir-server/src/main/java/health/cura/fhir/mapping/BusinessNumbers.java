@@ -2,6 +2,8 @@ package health.cura.fhir.mapping;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import health.cura.mappings.UnmappableResourceException;
 import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,6 +36,24 @@ public class BusinessNumbers {
                 .findFirst();
         identifiers.add(kept.map(Identifier::copy).orElseGet(() ->
                 new Identifier().setUse(use).setSystem(system).setValue(next(organizationId, kind))));
+    }
+
+    /**
+     * Refuses a number that another row of the clinic already has ({@code ownRow} is the row being written, if it
+     * exists): the clinic's numbers identify one record each.
+     */
+    public void requireUnused(int organizationId, NumberKind kind, String number, OptionalInt ownRow, String element) {
+        if (number == null) {
+            throw new IllegalStateException("A " + kind.noun() + " is assigned before the resource is stored");
+        }
+        OptionalInt holder = jdbc.query(
+                        "SELECT id FROM " + kind.table() + " WHERE organization_id = ? AND " + kind.column() + " = ?",
+                        (rs, n) -> rs.getInt(1), organizationId, number)
+                .stream().mapToInt(Integer::intValue).findFirst();
+        if (holder.isPresent() && (ownRow.isEmpty() || holder.getAsInt() != ownRow.getAsInt())) {
+            throw new UnmappableResourceException(element, element + ": " + kind.noun() + " " + number
+                    + " already belongs to another " + kind.owner() + " of this clinic");
+        }
     }
 
     /**

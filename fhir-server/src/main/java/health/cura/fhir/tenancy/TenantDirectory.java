@@ -30,13 +30,7 @@ public class TenantDirectory {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Tenant> loaded = jdbc
-                .query(
-                        "SELECT id, subdomain, name FROM organizations WHERE subdomain = ?",
-                        (rs, n) -> new Tenant(rs.getInt("id"), rs.getString("subdomain"), rs.getString("name")),
-                        subdomain)
-                .stream()
-                .findFirst();
+        Optional<Tenant> loaded = load("subdomain", subdomain);
         loaded.ifPresent(tenant -> bySubdomain.put(subdomain, tenant));
         return loaded;
     }
@@ -47,14 +41,15 @@ public class TenantDirectory {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Tenant> loaded = jdbc
-                .query(
-                        "SELECT id, subdomain, name FROM organizations WHERE id = ?",
-                        (rs, n) -> new Tenant(rs.getInt("id"), rs.getString("subdomain"), rs.getString("name")),
-                        organizationId)
-                .stream()
-                .findFirst();
+        Optional<Tenant> loaded = load("id", organizationId);
         loaded.ifPresent(tenant -> byId.put(organizationId, tenant));
         return loaded;
+    }
+
+    private Optional<Tenant> load(String column, Object value) {
+        return jdbc.query("SELECT id, subdomain, name FROM organizations WHERE " + column + " = ?",
+                        (rs, n) -> new Tenant(rs.getInt("id"), rs.getString("subdomain"), rs.getString("name")), value)
+                .stream()
+                .findFirst();
     }
 }

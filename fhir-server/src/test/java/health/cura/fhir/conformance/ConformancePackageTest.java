@@ -57,7 +57,6 @@ class ConformancePackageTest extends ServerTest {
                 .andParameter("code", new CodeType("no_show"))
                 .useHttpGet().execute();
         assertThat(toFhir.getParameterBool("result")).isTrue();
-        assertThat(toFhir.toString()).isNotNull();
         String encoded = FHIR.newJsonParser().encodeResourceToString(toFhir);
         assertThat(encoded).contains("\"code\":\"noshow\"");
     }

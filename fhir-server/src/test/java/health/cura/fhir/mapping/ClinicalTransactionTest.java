@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -123,19 +124,19 @@ class ClinicalTransactionTest extends ServerTest {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         Practitioner gp = new Practitioner();
         gp.addName().setFamily(family + "-GP").addGiven("Sam");
-        Reference doctor = add(bundle, gp, 1);
+        Reference doctor = add(bundle, gp);
         Patient patient = new Patient();
         patient.addName().setFamily(family).addGiven("Lee");
         patient.addIdentifier().setSystem(NhsNumber.SYSTEM).setValue(NhsNumber.randomTestNumber(random));
-        Reference person = add(bundle, patient, 2);
+        Reference person = add(bundle, patient);
         Appointment appointment = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
         appointment.setDescription(family + " visit");
         appointment.setStartElement(new InstantType("2026-12-03T11:00:00Z"));
         appointment.setMinutesDuration(10);
         appointment.addParticipant().setActor(person).setStatus(Appointment.ParticipationStatus.ACCEPTED);
         appointment.addParticipant().setActor(doctor).setStatus(Appointment.ParticipationStatus.ACCEPTED);
-        add(bundle, appointment, 3);
-        add(bundle, prescription(person, prescriberNamed ? doctor : null), 4);
+        add(bundle, appointment);
+        add(bundle, prescription(person, prescriberNamed ? doctor : null));
         return bundle;
     }
 
@@ -153,8 +154,8 @@ class ClinicalTransactionTest extends ServerTest {
         return request;
     }
 
-    private static Reference add(Bundle bundle, Resource resource, int n) {
-        String fullUrl = "urn:uuid:6e1f3c2a-0000-4000-8000-" + String.format("%012d", n + Math.floorMod(bundle.hashCode(), 1000) * 10);
+    private static Reference add(Bundle bundle, Resource resource) {
+        String fullUrl = "urn:uuid:" + UUID.randomUUID();
         bundle.addEntry().setFullUrl(fullUrl).setResource(resource)
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(resource.fhirType());
         return new Reference(fullUrl);

@@ -6,7 +6,6 @@ import health.cura.fhir.mapping.NumberKind;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.RowLinkRepository;
-import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.patient.PatientMapper;
 import health.cura.mappings.patient.PatientRow;
 import java.util.List;
@@ -54,15 +53,8 @@ public class PatientProjection implements ResourceProjection {
         String resourceId = resource.getIdElement().getIdPart();
         PatientRow row = PatientMapper.toRow((Patient) resource, context.mapping());
         OptionalInt existing = links.rowId(context.organizationId(), "Patient", resourceId);
-        if (row.patientNumber() == null) {
-            // prepare() gives every Patient a number before it is stored
-            throw new IllegalStateException("Patient reached projection without a patient number");
-        }
-        OptionalInt holder = rows.holderOfNumber(context.organizationId(), row.patientNumber());
-        if (holder.isPresent() && (existing.isEmpty() || holder.getAsInt() != existing.getAsInt())) {
-            throw new UnmappableResourceException("Patient.identifier", "Patient.identifier: patient number "
-                    + row.patientNumber() + " already belongs to another patient of this clinic");
-        }
+        numbers.requireUnused(context.organizationId(), NumberKind.PATIENT, row.patientNumber(), existing,
+                "Patient.identifier");
         links.save(context.organizationId(), TABLE, "Patient", resourceId, existing,
                 id -> rows.update(context.organizationId(), id, row),
                 () -> rows.insert(context.organizationId(), row));

@@ -7,7 +7,6 @@ import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.mapping.RowWriter;
-import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.prescription.PrescriptionMapper;
 import health.cura.mappings.prescription.PrescriptionRow;
 import java.sql.PreparedStatement;
@@ -18,7 +17,6 @@ import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationRequest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,14 +32,11 @@ public class PrescriptionProjection implements ResourceProjection {
             + "pharmacy_phone, notes";
     private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
-    private final JdbcTemplate jdbc;
     private final RowWriter rows;
     private final RowLinkRepository links;
     private final BusinessNumbers numbers;
 
-    public PrescriptionProjection(
-            JdbcTemplate jdbc, RowWriter rows, RowLinkRepository links, BusinessNumbers numbers) {
-        this.jdbc = jdbc;
+    public PrescriptionProjection(RowWriter rows, RowLinkRepository links, BusinessNumbers numbers) {
         this.rows = rows;
         this.links = links;
         this.numbers = numbers;
@@ -66,14 +61,8 @@ public class PrescriptionProjection implements ResourceProjection {
         PrescriptionRow row = PrescriptionMapper.toRow((MedicationRequest) resource, context.mapping());
         int organizationId = context.organizationId();
         OptionalInt existing = links.rowId(organizationId, "MedicationRequest", resourceId);
-        OptionalInt holder = jdbc.query(
-                "SELECT id FROM prescriptions WHERE organization_id = ? AND prescription_number = ?",
-                (rs, n) -> rs.getInt(1), organizationId, row.prescriptionNumber()).stream()
-                .mapToInt(Integer::intValue).findFirst();
-        if (holder.isPresent() && (existing.isEmpty() || holder.getAsInt() != existing.getAsInt())) {
-            throw new UnmappableResourceException("MedicationRequest.identifier", "MedicationRequest.identifier: "
-                    + "prescription number " + row.prescriptionNumber() + " is already used in this clinic");
-        }
+        numbers.requireUnused(organizationId, NumberKind.PRESCRIPTION, row.prescriptionNumber(), existing,
+                "MedicationRequest.identifier");
         links.save(organizationId, TABLE, "MedicationRequest", resourceId, existing,
                 id -> rows.update("UPDATE prescriptions SET (" + COLUMNS + ", updated_at) = (" + PLACEHOLDERS
                         + ", now()) WHERE organization_id = ? AND id = ?", statement -> {
@@ -109,8 +98,11 @@ public class PrescriptionProjection implements ResourceProjection {
 
     @Override
     public void delete(String resourceId, ProjectionContext context) {
-        links.rowId(context.organizationId(), "MedicationRequest", resourceId).ifPresent(id -> jdbc.update(
+        links.rowId(context.organizationId(), "MedicationRequest", resourceId).ifPresent(id -> rows.update(
                 "UPDATE prescriptions SET status = 'cancelled', updated_at = now() WHERE organization_id = ? AND id = ?",
-                context.organizationId(), id));
+                statement -> {
+                    statement.setInt(1, context.organizationId());
+                    statement.setInt(2, id);
+                }));
     }
 }
