@@ -24,6 +24,11 @@ public final class CuraCanonical {
         return BASE + "/Id/prescription-number/" + tenantSubdomain;
     }
 
+    /** Identifier system of a clinic's lab numbers ({@code lab_results.lab_number}). */
+    public static String labNumberSystem(String tenantSubdomain) {
+        return BASE + "/Id/lab-number/" + tenantSubdomain;
+    }
+
     /** Canonical URL of one of the package's extensions. */
     public static String extension(String id) {
         return BASE + "/StructureDefinition/" + id;

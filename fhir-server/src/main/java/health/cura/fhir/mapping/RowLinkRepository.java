@@ -43,6 +43,12 @@ public class RowLinkRepository {
                 VALUES (?, ?, ?, ?, ?)""", organizationId, table, rowId, resourceType, resourceId);
     }
 
+    /** Forgets the links of a row that is deleted for good. */
+    public void unlink(int organizationId, String table, int rowId) {
+        jdbc.update("DELETE FROM fhir_resource_links WHERE organization_id = ? AND table_name = ? AND row_id = ?",
+                organizationId, table, rowId);
+    }
+
     /**
      * Writes a resource's row: updates the linked one, or inserts a row and links it.
      *

@@ -59,10 +59,18 @@ class FirstStartTest {
                 assertThat(NhsNumber.isValid(nhs.getValue())).as(nhs.getValue()).isTrue();
                 assertThat(patient.getNameFirstRep().getFamily()).isNotBlank();
             }
-            for (String type : new String[] {"Practitioner", "Appointment", "MedicationRequest", "DiagnosticReport"}) {
+            JdbcTemplate jdbc = server.getBean(JdbcTemplate.class);
+            Map<String, String> tables = Map.of("Patient", "patients", "Practitioner", "users",
+                    "Appointment", "appointments", "MedicationRequest", "prescriptions",
+                    "DiagnosticReport", "lab_results");
+            for (Map.Entry<String, String> mapped : tables.entrySet()) {
                 Bundle found = FHIR.newJsonParser()
-                        .parseResource(Bundle.class, get(base + "/" + type + "?_summary=count").body());
-                assertThat(found.getTotal()).as(type).isPositive();
+                        .parseResource(Bundle.class, get(base + "/" + mapped.getKey() + "?_summary=count").body());
+                assertThat(found.getTotal()).as(mapped.getKey()).isPositive();
+                // the clinic's own tables hold the same records as its FHIR endpoint
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM " + mapped.getValue() + " t JOIN organizations o"
+                        + " ON o.id = t.organization_id WHERE o.subdomain = 'demo'", Integer.class))
+                        .as(mapped.getValue()).isEqualTo(found.getTotal());
             }
             afterFirst = counts(server);
         }

@@ -1,0 +1,163 @@
+package health.cura.fhir.mapping.lab;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import health.cura.conformance.CuraCanonical;
+import health.cura.fhir.mapping.BusinessNumbers;
+import health.cura.fhir.mapping.NumberKind;
+import health.cura.fhir.mapping.ProjectionContext;
+import health.cura.fhir.mapping.ResourceProjection;
+import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.fhir.mapping.RowWriter;
+import health.cura.fhir.mapping.TenantResources;
+import health.cura.mappings.References;
+import health.cura.mappings.UnmappableResourceException;
+import health.cura.mappings.lab.LabReport;
+import health.cura.mappings.lab.LabResultMapper;
+import health.cura.mappings.lab.LabResultRow;
+import health.cura.mappings.lab.LabValue;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Component;
+
+/**
+ * DiagnosticReport (+ its result Observations) → {@code lab_results}. The Observations are read in the same
+ * transaction; a result that is not an Observation of this clinic is refused. The documented statuses have no
+ * withdrawn value, so a FHIR delete removes the row (and its link).
+ */
+@Component
+public class LabResultProjection implements ResourceProjection {
+
+    static final String TABLE = "lab_results";
+    private static final String COLUMNS = "patient_id, ordered_by, lab_number, test_type, test_date, results, status, "
+            + "notes";
+    private static final String VALUES = "?, ?, ?, ?, ?, ?::jsonb, ?, ?";
+
+    private final RowWriter rows;
+    private final RowLinkRepository links;
+    private final BusinessNumbers numbers;
+    private final TenantResources resources;
+    private final ObjectMapper json;
+
+    public LabResultProjection(RowWriter rows, RowLinkRepository links, BusinessNumbers numbers,
+            TenantResources resources, ObjectMapper json) {
+        this.rows = rows;
+        this.links = links;
+        this.numbers = numbers;
+        this.resources = resources;
+        this.json = json;
+    }
+
+    @Override
+    public String resourceType() {
+        return "DiagnosticReport";
+    }
+
+    @Override
+    public void prepare(IBaseResource resource, IBaseResource previous, ProjectionContext context) {
+        numbers.assignIfMissing(((DiagnosticReport) resource).getIdentifier(),
+                previous == null ? List.of() : ((DiagnosticReport) previous).getIdentifier(),
+                CuraCanonical.labNumberSystem(context.tenant().subdomain()), Identifier.IdentifierUse.OFFICIAL,
+                context.organizationId(), NumberKind.LAB);
+    }
+
+    @Override
+    public void project(IBaseResource resource, ProjectionContext context) {
+        DiagnosticReport report = (DiagnosticReport) resource;
+        String resourceId = report.getIdElement().getIdPart();
+        List<Observation> observations = new ArrayList<>();
+        for (Reference result : report.getResult()) {
+            observations.add(resources.read(context, Observation.class, result).orElseThrow(() ->
+                    new UnmappableResourceException("DiagnosticReport.result",
+                            "DiagnosticReport.result must reference Observations of this clinic")));
+        }
+        LabResultRow row = LabResultMapper.toRow(new LabReport(report, observations),
+                encounterPractitioner(report, context), context.mapping());
+        int organizationId = context.organizationId();
+        OptionalInt existing = links.rowId(organizationId, "DiagnosticReport", resourceId);
+        numbers.requireUnused(organizationId, NumberKind.LAB, row.labNumber(), existing, "DiagnosticReport.identifier");
+        links.save(organizationId, TABLE, "DiagnosticReport", resourceId, existing,
+                id -> rows.update("UPDATE lab_results SET (" + COLUMNS + ", updated_at) = (" + VALUES + ", now())"
+                        + " WHERE organization_id = ? AND id = ?", statement -> {
+                            bind(statement, row);
+                            statement.setInt(9, organizationId);
+                            statement.setInt(10, id);
+                        }),
+                () -> rows.insert("INSERT INTO lab_results (" + COLUMNS + ", organization_id) VALUES (" + VALUES
+                        + ", ?)", statement -> {
+                            bind(statement, row);
+                            statement.setInt(9, organizationId);
+                        }));
+    }
+
+    /** The first Practitioner of this clinic taking part in the report's encounter, if it has one. */
+    private OptionalInt encounterPractitioner(DiagnosticReport report, ProjectionContext context) {
+        return resources.read(context, Encounter.class, report.getEncounter())
+                .map(encounter -> References.firstRowId(encounter.getParticipant().stream()
+                        .map(Encounter.EncounterParticipantComponent::getIndividual).toList(),
+                        "Practitioner", context.mapping().links()))
+                .orElse(OptionalInt.empty());
+    }
+
+    private void bind(PreparedStatement statement, LabResultRow row) throws SQLException {
+        statement.setInt(1, row.patientId());
+        statement.setInt(2, row.orderedBy());
+        statement.setString(3, row.labNumber());
+        statement.setString(4, row.testType());
+        statement.setObject(5, row.testDate());
+        statement.setString(6, toJson(row.results()));
+        statement.setString(7, row.status());
+        statement.setString(8, row.notes());
+    }
+
+    /** {@code results}: one object per value, with only the keys that have a value. */
+    private String toJson(List<LabValue> values) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (LabValue value : values) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", value.name());
+            put(entry, "code", value.code());
+            put(entry, "system", value.system());
+            put(entry, "value", value.value());
+            put(entry, "text", value.text());
+            put(entry, "unit", value.unit());
+            put(entry, "low", value.low());
+            put(entry, "high", value.high());
+            put(entry, "flag", value.flag());
+            entries.add(entry);
+        }
+        try {
+            return json.writeValueAsString(entries);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write lab_results.results", e);
+        }
+    }
+
+    private static void put(Map<String, Object> entry, String key, Object value) {
+        if (value != null) {
+            entry.put(key, value);
+        }
+    }
+
+    @Override
+    public void delete(String resourceId, ProjectionContext context) {
+        links.rowId(context.organizationId(), "DiagnosticReport", resourceId).ifPresent(id -> {
+            links.unlink(context.organizationId(), TABLE, id);
+            rows.update("DELETE FROM lab_results WHERE organization_id = ? AND id = ?", statement -> {
+                statement.setInt(1, context.organizationId());
+                statement.setInt(2, id);
+            });
+        });
+    }
+}
