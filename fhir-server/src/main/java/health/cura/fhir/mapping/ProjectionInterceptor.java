@@ -1,5 +1,8 @@
 package health.cura.fhir.mapping;
 
+import static health.cura.fhir.config.HapiJpaConfiguration.DEFAULT_PARTITION_ID;
+
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -7,10 +10,8 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.partition.IRequestPartitionHelperSvc;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import ca.uhn.fhir.context.FhirContext;
-import static health.cura.fhir.config.HapiJpaConfiguration.DEFAULT_PARTITION_ID;
-
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import health.cura.mappings.MappingContext;
@@ -18,10 +19,11 @@ import health.cura.mappings.UnmappableResourceException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -36,7 +38,9 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class ProjectionInterceptor {
 
-    private final Map<String, ResourceProjection> projections;
+    private static final String REFRESHED = ProjectionInterceptor.class.getName() + ".refreshed";
+
+    private final Map<String, List<ResourceProjection>> projections;
     private final IInterceptorService interceptorService;
     private final IRequestPartitionHelperSvc partitions;
     private final TenantDirectory tenants;
@@ -52,8 +56,7 @@ public class ProjectionInterceptor {
             RowLinkRepository links,
             FhirContext fhirContext,
             MeterRegistry meters) {
-        this.projections = projections.stream()
-                .collect(Collectors.toUnmodifiableMap(ResourceProjection::resourceType, Function.identity()));
+        this.projections = projections.stream().collect(Collectors.groupingBy(ResourceProjection::resourceType));
         this.interceptorService = interceptorService;
         this.partitions = partitions;
         this.tenants = tenants;
@@ -68,53 +71,46 @@ public class ProjectionInterceptor {
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void creating(IBaseResource resource, RequestDetails request) {
-        prepare(resource, null, request);
+    public void creating(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+        run("prepare", resource, request, transaction, (p, c) -> p.prepare(resource, null, c));
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void updating(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-        prepare(resource, previous, request);
+    public void updating(IBaseResource previous, IBaseResource resource, RequestDetails request,
+            TransactionDetails transaction) {
+        run("prepare", resource, request, transaction, (p, c) -> p.prepare(resource, previous, c));
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-    public void created(IBaseResource resource, RequestDetails request) {
-        project(resource, request);
+    public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+        run("project", resource, request, transaction, (p, c) -> p.project(resource, c));
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-    public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-        project(resource, request);
+    public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request,
+            TransactionDetails transaction) {
+        run("project", resource, request, transaction, (p, c) -> p.project(resource, c));
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-    public void deleted(IBaseResource resource, RequestDetails request) {
-        ResourceProjection projection = projections.get(fhirContext.getResourceType(resource));
-        if (projection != null) {
-            context(request).ifPresent(context -> timer(projection, "delete").record(() ->
-                    projection.delete(resource.getIdElement().getIdPart(), context)));
-        }
+    public void deleted(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+        run("delete", resource, request, transaction, (p, c) -> p.delete(resource, c));
     }
 
-    private void prepare(IBaseResource resource, IBaseResource previous, RequestDetails request) {
-        ResourceProjection projection = projections.get(fhirContext.getResourceType(resource));
-        if (projection != null) {
-            context(request).ifPresent(context -> timer(projection, "prepare").record(() ->
-                    projection.prepare(resource, previous, context)));
-        }
-    }
-
-    private void project(IBaseResource resource, RequestDetails request) {
-        ResourceProjection projection = projections.get(fhirContext.getResourceType(resource));
-        if (projection == null) {
+    private void run(String step, IBaseResource resource, RequestDetails request, TransactionDetails transaction,
+            BiConsumer<ResourceProjection, ProjectionContext> action) {
+        List<ResourceProjection> mine = projections.get(fhirContext.getResourceType(resource));
+        if (mine == null) {
             return;
         }
-        Optional<ProjectionContext> context = context(request);
+        Optional<ProjectionContext> context = context(request, transaction);
         if (context.isEmpty()) {
             return;
         }
         try {
-            timer(projection, "project").record(() -> projection.project(resource, context.get()));
+            for (ResourceProjection projection : mine) {
+                timer(projection, step).record(() -> action.accept(projection, context.get()));
+            }
         } catch (UnmappableResourceException e) {
             throw refusal(e);
         }
@@ -126,7 +122,7 @@ public class ProjectionInterceptor {
     }
 
     /** The clinic of the write; shared conformance resources in the default partition belong to none. */
-    private Optional<ProjectionContext> context(RequestDetails request) {
+    private Optional<ProjectionContext> context(RequestDetails request, TransactionDetails transaction) {
         RequestPartitionId partition = partitions.determineGenericPartitionForRequest(request);
         if (partition == null || partition.isAllPartitions() || partition.isDefaultPartition()
                 || partition.getFirstPartitionIdOrNull() == null) {
@@ -139,7 +135,8 @@ public class ProjectionInterceptor {
         Tenant tenant = tenants.findById(organizationId).orElseThrow(() -> new IllegalStateException(
                 "No organizations row for partition " + organizationId));
         return Optional.of(new ProjectionContext(tenant,
-                new MappingContext(tenant.id(), tenant.subdomain(), links.forTenant(tenant.id()))));
+                new MappingContext(tenant.id(), tenant.subdomain(), links.forTenant(tenant.id())),
+                transaction == null ? new HashSet<>() : transaction.getOrCreateUserData(REFRESHED, HashSet::new)));
     }
 
     private static UnprocessableEntityException refusal(UnmappableResourceException e) {

@@ -20,5 +20,5 @@ public interface ResourceProjection {
     void project(IBaseResource resource, ProjectionContext context);
 
     /** Deactivates or deletes the row of a deleted resource (which has a row only if it was projected). */
-    void delete(String resourceId, ProjectionContext context);
+    void delete(IBaseResource resource, ProjectionContext context);
 }

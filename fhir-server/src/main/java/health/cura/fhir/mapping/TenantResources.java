@@ -4,6 +4,9 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -21,6 +24,17 @@ public class TenantResources {
 
     public TenantResources(DaoRegistry daos) {
         this.daos = daos;
+    }
+
+    /** The clinic's resources of {@code type} whose reference parameter {@code parameter} points to {@code target}. */
+    public <T extends IBaseResource> List<T> referring(
+            ProjectionContext context, Class<T> type, String parameter, String target) {
+        SearchParameterMap search = SearchParameterMap.newSynchronous(parameter, new ReferenceParam(target));
+        SystemRequestDetails request = new SystemRequestDetails();
+        request.setRequestPartitionId(context.tenant().partition());
+        return daos.getResourceDao(type).search(search, request).getAllResources().stream()
+                .map(type::cast)
+                .toList();
     }
 
     public <T extends IBaseResource> Optional<T> read(ProjectionContext context, Class<T> type, Reference reference) {

@@ -95,6 +95,7 @@ class LabResultProjectionTest extends ServerTest {
         encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
         encounter.setSubject(new Reference(patient));
         encounter.addParticipant().setIndividual(new Reference(doctor));
+        encounter.getPeriod().setStartElement(new DateTimeType("2026-11-20T09:00:00Z"));
         IdType visit = (IdType) fhir.create().resource(encounter).execute().getId().toUnqualifiedVersionless();
         DiagnosticReport report = report("Lipid panel");
         report.setEncounter(new Reference(visit));

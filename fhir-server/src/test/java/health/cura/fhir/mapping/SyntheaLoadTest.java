@@ -26,7 +26,7 @@ class SyntheaLoadTest extends ServerTest {
 
     private static final Map<String, String> MAPPED = Map.of(
             "Patient", "patients", "Practitioner", "users", "MedicationRequest", "prescriptions",
-            "DiagnosticReport", "lab_results");
+            "DiagnosticReport", "lab_results", "Encounter", "consultations");
 
     private String tenant;
     private int organizationId;
@@ -67,6 +67,7 @@ class SyntheaLoadTest extends ServerTest {
         assertThat(total("Patient")).isEqualTo(patientBundles.size());
         assertThat(total("MedicationRequest")).isEqualTo(count("MedicationRequest"));
         assertThat(total("DiagnosticReport")).isEqualTo(count("DiagnosticReport"));
+        assertThat(total("Encounter")).isEqualTo(count("Encounter"));
     }
 
     @Test
@@ -85,7 +86,7 @@ class SyntheaLoadTest extends ServerTest {
     }
 
     @Test
-    void labResultsCarryTheirObservationsAndPrescriptionsTheirPrescriber() {
+    void labResultsCarryTheirObservationsPrescriptionsTheirPrescriberAndConsultationsTheirVitals() {
         Integer withValues = jdbc.queryForObject("""
                 SELECT count(*) FROM lab_results WHERE organization_id = ? AND jsonb_array_length(results) > 0""",
                 Integer.class, organizationId);
@@ -95,12 +96,20 @@ class SyntheaLoadTest extends ServerTest {
                 WHERE p.organization_id = ? AND (p.medication_name = '' OR u.organization_id <> p.organization_id)""",
                 Integer.class, organizationId);
         assertThat(unnamed).isZero();
+        Integer withVitals = jdbc.queryForObject("""
+                SELECT count(*) FROM consultations WHERE organization_id = ? AND vitals <> '{}'::jsonb""",
+                Integer.class, organizationId);
+        assertThat(withVitals).isPositive();
+        Integer linked = jdbc.queryForObject("""
+                SELECT count(*) FROM prescriptions WHERE organization_id = ? AND consultation_id IS NOT NULL""",
+                Integer.class, organizationId);
+        assertThat(linked).isEqualTo(total("MedicationRequest"));
     }
 
     /** What stays in FHIR only for now still loads and is searchable. */
     @Test
     void unmappedTypesLoadIntoFhir() {
-        for (String type : List.of("Encounter", "Observation", "Condition", "Procedure", "Immunization")) {
+        for (String type : List.of("Observation", "Condition", "Procedure", "Immunization", "Claim")) {
             assertThat(total(type)).as(type).isEqualTo(count(type));
         }
     }

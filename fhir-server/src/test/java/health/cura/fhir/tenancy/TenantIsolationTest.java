@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,12 @@ class TenantIsolationTest extends ServerTest {
         encounter.setClass_(new Coding(
                 "http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
         encounter.setSubject(new Reference("Patient/" + patientId));
+        // what the clinic's consultations row needs: a clinician and a start
+        Practitioner clinician = new Practitioner();
+        clinician.addName().setFamily("Clinician");
+        encounter.addParticipant().setIndividual(new Reference(
+                clientA.create().resource(clinician).execute().getId().toUnqualifiedVersionless()));
+        encounter.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-01T10:00:00Z"));
         String encounterId = clientA.create().resource(encounter).execute().getId().getIdPart();
 
         HttpResponse<String> fromB = get("/" + b + "/Encounter/" + encounterId + "/$everything");

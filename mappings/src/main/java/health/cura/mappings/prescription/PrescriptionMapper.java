@@ -11,6 +11,7 @@ import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Annotation;
@@ -49,6 +50,9 @@ public final class PrescriptionMapper {
         request.setMedication(new CodeableConcept().setText(row.medicationName()));
         request.setSubject(References.toRow("Patient", row.patientId(), context.links()));
         request.setRequester(References.toRow("Practitioner", row.doctorId(), context.links()));
+        if (row.consultationId() != null) {
+            request.setEncounter(References.toRow("Encounter", row.consultationId(), context.links()));
+        }
         Dosage dosage = request.addDosageInstruction();
         dosage.setText(blankToNull(row.dosage()));
         dosage.setPatientInstruction(row.instructions());
@@ -100,9 +104,11 @@ public final class PrescriptionMapper {
                 request.hasStatus() ? request.getStatus().toCode() : null, CuraEnums.PRESCRIPTION_STATUS,
                 "MedicationRequest.status");
         MedicationRequest.MedicationRequestDispenseRequestComponent dispense = request.getDispenseRequest();
+        OptionalInt consultation = References.rowId(request.getEncounter(), "Encounter", context.links());
         return new PrescriptionRow(
                 patient,
                 doctor,
+                consultation.isPresent() ? consultation.getAsInt() : null,
                 request.getIdentifier().stream()
                         .filter(i -> CuraCanonical.prescriptionNumberSystem(context.subdomain()).equals(i.getSystem()))
                         .map(Identifier::getValue).findFirst().orElse(null),

@@ -88,7 +88,7 @@ class PrescriptionMapperTest {
                 .flatMap(h -> Combinators.combine(count, optionalText(6), optionalText(4), status, pharmacy,
                                 optionalText(8))
                         .as((refills, instructions, diagnosis, s, p, notes) -> new PrescriptionRow(h.patient, h.doctor,
-                                h.number, h.medication, h.dosage, h.frequency, h.duration, h.quantity, refills,
+                                h.patient % 3 == 0 ? null : h.patient + 1, h.number, h.medication, h.dosage, h.frequency, h.duration, h.quantity, refills,
                                 instructions, diagnosis, s, p, notes)));
     }
 

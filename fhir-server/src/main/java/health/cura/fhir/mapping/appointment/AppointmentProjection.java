@@ -68,7 +68,8 @@ public class AppointmentProjection implements ResourceProjection {
     }
 
     @Override
-    public void delete(String resourceId, ProjectionContext context) {
+    public void delete(IBaseResource resource, ProjectionContext context) {
+        String resourceId = resource.getIdElement().getIdPart();
         links.rowId(context.organizationId(), "Appointment", resourceId).ifPresent(id -> rows.update(
                 "UPDATE appointments SET status = 'cancelled' WHERE organization_id = ? AND id = ?", statement -> {
                     statement.setInt(1, context.organizationId());

@@ -79,7 +79,8 @@ public class ConsentProjection implements ResourceProjection {
     }
 
     @Override
-    public void delete(String resourceId, ProjectionContext context) {
+    public void delete(IBaseResource resource, ProjectionContext context) {
+        String resourceId = resource.getIdElement().getIdPart();
         links.rowId(context.organizationId(), "Consent", resourceId).ifPresent(id -> rows.update(
                 "UPDATE gdpr_consents SET status = 'withdrawn', withdrawn_at = COALESCE(withdrawn_at, now()),"
                         + " updated_at = now() WHERE organization_id = ? AND id = ?", statement -> {

@@ -151,7 +151,8 @@ public class LabResultProjection implements ResourceProjection {
     }
 
     @Override
-    public void delete(String resourceId, ProjectionContext context) {
+    public void delete(IBaseResource resource, ProjectionContext context) {
+        String resourceId = resource.getIdElement().getIdPart();
         links.rowId(context.organizationId(), "DiagnosticReport", resourceId).ifPresent(id -> {
             links.unlink(context.organizationId(), TABLE, id);
             rows.update("DELETE FROM lab_results WHERE organization_id = ? AND id = ?", statement -> {

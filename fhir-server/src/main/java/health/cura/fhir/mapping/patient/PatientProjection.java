@@ -61,7 +61,8 @@ public class PatientProjection implements ResourceProjection {
     }
 
     @Override
-    public void delete(String resourceId, ProjectionContext context) {
+    public void delete(IBaseResource resource, ProjectionContext context) {
+        String resourceId = resource.getIdElement().getIdPart();
         links.rowId(context.organizationId(), "Patient", resourceId)
                 .ifPresent(id -> rows.deactivate(context.organizationId(), id));
     }

@@ -90,7 +90,8 @@ public class PractitionerProjection implements ResourceProjection {
     }
 
     @Override
-    public void delete(String resourceId, ProjectionContext context) {
+    public void delete(IBaseResource resource, ProjectionContext context) {
+        String resourceId = resource.getIdElement().getIdPart();
         links.rowId(context.organizationId(), "Practitioner", resourceId).ifPresent(id -> jdbc.update(
                 "UPDATE users SET is_active = false WHERE organization_id = ? AND id = ?", context.organizationId(), id));
     }

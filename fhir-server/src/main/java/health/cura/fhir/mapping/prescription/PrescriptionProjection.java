@@ -27,10 +27,10 @@ import org.springframework.stereotype.Component;
 public class PrescriptionProjection implements ResourceProjection {
 
     static final String TABLE = "prescriptions";
-    private static final String COLUMNS = "patient_id, doctor_id, prescription_number, medication_name, dosage, "
+    private static final String COLUMNS = "patient_id, doctor_id, consultation_id, prescription_number, medication_name, dosage, "
             + "frequency, duration, quantity, refills, instructions, diagnosis, status, pharmacy_name, pharmacy_email, "
             + "pharmacy_phone, notes";
-    private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
     private final RowWriter rows;
     private final RowLinkRepository links;
@@ -67,37 +67,39 @@ public class PrescriptionProjection implements ResourceProjection {
                 id -> rows.update("UPDATE prescriptions SET (" + COLUMNS + ", updated_at) = (" + PLACEHOLDERS
                         + ", now()) WHERE organization_id = ? AND id = ?", statement -> {
                             bind(statement, row);
-                            statement.setInt(17, organizationId);
-                            statement.setInt(18, id);
+                            statement.setInt(18, organizationId);
+                            statement.setInt(19, id);
                         }),
                 () -> rows.insert("INSERT INTO prescriptions (" + COLUMNS + ", organization_id) VALUES ("
                         + PLACEHOLDERS + ", ?)", statement -> {
                             bind(statement, row);
-                            statement.setInt(17, organizationId);
+                            statement.setInt(18, organizationId);
                         }));
     }
 
     private static void bind(PreparedStatement statement, PrescriptionRow row) throws SQLException {
         statement.setInt(1, row.patientId());
         statement.setInt(2, row.doctorId());
-        statement.setString(3, row.prescriptionNumber());
-        statement.setString(4, row.medicationName());
-        statement.setString(5, row.dosage());
-        statement.setString(6, row.frequency());
-        statement.setString(7, row.duration());
-        statement.setObject(8, row.quantity(), Types.INTEGER);
-        statement.setObject(9, row.refills(), Types.INTEGER);
-        statement.setString(10, row.instructions());
-        statement.setString(11, row.diagnosis());
-        statement.setString(12, row.status());
-        statement.setString(13, row.pharmacy().name());
-        statement.setString(14, row.pharmacy().email());
-        statement.setString(15, row.pharmacy().phone());
-        statement.setString(16, row.notes());
+        statement.setObject(3, row.consultationId(), Types.INTEGER);
+        statement.setString(4, row.prescriptionNumber());
+        statement.setString(5, row.medicationName());
+        statement.setString(6, row.dosage());
+        statement.setString(7, row.frequency());
+        statement.setString(8, row.duration());
+        statement.setObject(9, row.quantity(), Types.INTEGER);
+        statement.setObject(10, row.refills(), Types.INTEGER);
+        statement.setString(11, row.instructions());
+        statement.setString(12, row.diagnosis());
+        statement.setString(13, row.status());
+        statement.setString(14, row.pharmacy().name());
+        statement.setString(15, row.pharmacy().email());
+        statement.setString(16, row.pharmacy().phone());
+        statement.setString(17, row.notes());
     }
 
     @Override
-    public void delete(String resourceId, ProjectionContext context) {
+    public void delete(IBaseResource resource, ProjectionContext context) {
+        String resourceId = resource.getIdElement().getIdPart();
         links.rowId(context.organizationId(), "MedicationRequest", resourceId).ifPresent(id -> rows.update(
                 "UPDATE prescriptions SET status = 'cancelled', updated_at = now() WHERE organization_id = ? AND id = ?",
                 statement -> {
