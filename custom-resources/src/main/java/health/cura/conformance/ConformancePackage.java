@@ -31,7 +31,7 @@ public final class ConformancePackage {
                     "The value of the Cura column a coded element holds, where the FHIR code is broader (for example "
                             + "appointment status 'rescheduled', which FHIR calls 'booked').",
                     List.of("Appointment.status", "MedicationRequest.status", "DiagnosticReport.status",
-                            "Consent.status", "ImagingStudy.status"),
+                            "Consent.status", "ImagingStudy.modality"),
                     "Coding", false, null, null),
             new CuraExtension("risk-level", "Patient risk level", "The clinic's risk assessment of the patient.",
                     List.of("Patient"), "code", false, "patients.risk_level", CuraEnums.RISK_LEVEL.valueSet()),

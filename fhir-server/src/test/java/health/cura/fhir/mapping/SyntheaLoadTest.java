@@ -26,7 +26,7 @@ class SyntheaLoadTest extends ServerTest {
 
     private static final Map<String, String> MAPPED = Map.of(
             "Patient", "patients", "Practitioner", "users", "MedicationRequest", "prescriptions",
-            "DiagnosticReport", "lab_results", "Encounter", "consultations");
+            "DiagnosticReport", "lab_results", "Encounter", "consultations", "ImagingStudy", "medical_images");
 
     private String tenant;
     private int organizationId;

@@ -1,8 +1,13 @@
 package health.cura.fhir.mapping.consultation;
 
+import health.cura.fhir.mapping.DependentResourceProjection;
 import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.mapping.TenantResources;
+import java.util.List;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,12 +18,17 @@ class EncounterDetailsConfiguration {
     @Bean
     ResourceProjection vitalSignsOfConsultations(
             ConsultationProjection consultations, RowLinkRepository links, TenantResources resources) {
-        return new EncounterDetailsProjection("Observation", consultations, links, resources);
+        return new DependentResourceProjection<>("Observation", resource -> {
+            Observation observation = (Observation) resource;
+            return ConsultationProjection.isVitalSign(observation) ? List.of(observation.getEncounter()) : List.of();
+        }, Encounter.class, consultations, links, resources);
     }
 
     @Bean
     ResourceProjection diagnosesOfConsultations(
             ConsultationProjection consultations, RowLinkRepository links, TenantResources resources) {
-        return new EncounterDetailsProjection("Condition", consultations, links, resources);
+        return new DependentResourceProjection<>("Condition",
+                resource -> List.of(((Condition) resource).getEncounter()), Encounter.class, consultations, links,
+                resources);
     }
 }
