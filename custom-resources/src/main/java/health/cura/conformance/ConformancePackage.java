@@ -43,7 +43,10 @@ public final class ConformancePackage {
                     List.of("Appointment"), "boolean", false, "appointments.is_virtual", null),
             new CuraExtension("assigned-role", "Role booked",
                     "The staff role chosen when the appointment was booked (for example 'nurse').",
-                    List.of("Appointment"), "string", false, "appointments.assigned_role", null));
+                    List.of("Appointment"), "string", false, "appointments.assigned_role", null),
+            new CuraExtension("department", "Department",
+                    "The clinic department a staff member works in (for example 'Radiology').",
+                    List.of("PractitionerRole"), "string", false, "users.department", null));
 
     public static final List<CuraSearchParameter> SEARCH_PARAMETERS = List.of(
             new CuraSearchParameter("risk-level", "Patient", "token",

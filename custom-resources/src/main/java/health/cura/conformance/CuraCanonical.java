@@ -41,6 +41,7 @@ public final class CuraCanonical {
     public static final String PATIENT_FLAG_EXTENSION = extension("patient-flag");
     public static final String VIRTUAL_APPOINTMENT_EXTENSION = extension("virtual-appointment");
     public static final String ASSIGNED_ROLE_EXTENSION = extension("assigned-role");
+    public static final String DEPARTMENT_EXTENSION = extension("department");
 
     private CuraCanonical() {}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import health.cura.conformance.CuraCanonical;
+import health.cura.conformance.terminology.CuraEnums;
 import health.cura.fhir.mapping.practitioner.PractitionerProjection;
 import health.cura.fhir.support.ServerTest;
 import java.net.http.HttpResponse;
@@ -12,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -71,6 +75,33 @@ class AppointmentProjectionTest extends ServerTest {
                 .containsEntry("role", "nurse").containsEntry("password_hash", "$2a$10$existinghash");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM users WHERE organization_id = ? AND username = 'j.reid'",
                 Integer.class, organizationId)).isEqualTo(1);
+    }
+
+    @Test
+    void practitionerRoleSetsRoleDepartmentSpecialtyAndWorkingTimes() {
+        Practitioner practitioner = new Practitioner();
+        practitioner.addName().setFamily("Hughes");
+        IdType nurse = (IdType) fhir.create().resource(practitioner).execute().getId().toUnqualifiedVersionless();
+        PractitionerRole role = new PractitionerRole().setPractitioner(new Reference(nurse));
+        role.addCode().addCoding(new Coding(CuraEnums.PRACTITIONER_ROLE, "nurse", null));
+        role.addExtension(CuraCanonical.DEPARTMENT_EXTENSION, new StringType("Minor injuries"));
+        role.addSpecialty().setText("Emergency nursing");
+        role.addAvailableTime().addDaysOfWeek(PractitionerRole.DaysOfWeek.MON)
+                .addDaysOfWeek(PractitionerRole.DaysOfWeek.TUE)
+                .setAvailableStartTime("08:30:00").setAvailableEndTime("16:30:00");
+        fhir.create().resource(role).execute();
+
+        Map<String, Object> user = row("users", "Practitioner", nurse.getIdPart());
+        assertThat(user).containsEntry("role", "nurse").containsEntry("department", "Minor injuries")
+                .containsEntry("medical_specialty_category", "Emergency nursing");
+        assertThat(user.get("working_days").toString()).isEqualTo("[\"monday\", \"tuesday\"]");
+        assertThat(user.get("working_hours").toString()).contains("\"start\": \"08:30\"", "\"end\": \"16:30\"");
+
+        PractitionerRole second = new PractitionerRole().setPractitioner(new Reference(nurse));
+        second.addExtension(CuraCanonical.DEPARTMENT_EXTENSION, new StringType("Vaccinations"));
+        fhir.create().resource(second).execute();
+        assertThat(row("users", "Practitioner", nurse.getIdPart())).containsEntry("role", "nurse")
+                .containsEntry("department", "Vaccinations");
     }
 
     @Test
