@@ -49,6 +49,12 @@ public class RowLinkRepository {
                 organizationId, table, rowId);
     }
 
+    /** Forgets which row a resource had (the row itself stays). */
+    public void unlinkResource(int organizationId, String resourceType, String resourceId) {
+        jdbc.update("DELETE FROM fhir_resource_links WHERE organization_id = ? AND resource_type = ? AND resource_id = ?",
+                organizationId, resourceType, resourceId);
+    }
+
     /**
      * Writes a resource's row: updates the linked one, or inserts a row and links it.
      *

@@ -15,6 +15,9 @@ import java.util.Random;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IdType;
@@ -170,6 +173,28 @@ class PatientProjectionTest extends ServerTest {
         assertThat(count("SELECT count(*) FROM patients WHERE organization_id = ? AND last_name = 'Rollback'"))
                 .isZero();
         assertThat(entries(get("/" + tenant + "/Patient?family=Rollback").body())).isEmpty();
+    }
+
+    @Test
+    void coverageFillsTheInsuranceColumnsAndItsDeletionClearsThem() {
+        IdType id = (IdType) fhir.create().resource(patient("Insured", "Ivy", NhsNumber.randomTestNumber(random)))
+                .execute().getId().toUnqualifiedVersionless();
+        Coverage coverage = new Coverage().setStatus(Coverage.CoverageStatus.ACTIVE);
+        coverage.setBeneficiary(new Reference(id));
+        coverage.addPayor().setDisplay("Bupa");
+        coverage.setSubscriberId("BUPA-778812");
+        coverage.getPeriod().setStartElement(new DateTimeType("2026-01-01"));
+        IdType coverageId = (IdType) fhir.create().resource(coverage).execute().getId().toUnqualifiedVersionless();
+
+        Map<String, Object> row = row(id.getIdPart());
+        assertThat(row).containsEntry("is_insured", true);
+        assertThat(row.get("insurance_info").toString())
+                .isEqualTo("{\"provider\": \"Bupa\", \"validFrom\": \"2026-01-01\", \"policyNumber\": \"BUPA-778812\"}");
+
+        fhir.delete().resourceById(coverageId).execute();
+        Map<String, Object> cleared = row(id.getIdPart());
+        assertThat(cleared).containsEntry("is_insured", false);
+        assertThat(cleared.get("insurance_info").toString()).isEqualTo("{}");
     }
 
     @Test
