@@ -27,6 +27,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,6 +48,7 @@ public class ProjectionInterceptor {
     private final RowLinkRepository links;
     private final FhirContext fhirContext;
     private final MeterRegistry meters;
+    private final TenantResources resources;
 
     public ProjectionInterceptor(
             List<ResourceProjection> projections,
@@ -55,7 +57,8 @@ public class ProjectionInterceptor {
             TenantDirectory tenants,
             RowLinkRepository links,
             FhirContext fhirContext,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TenantResources resources) {
         this.projections = projections.stream().collect(Collectors.groupingBy(ResourceProjection::resourceType));
         this.interceptorService = interceptorService;
         this.partitions = partitions;
@@ -63,6 +66,7 @@ public class ProjectionInterceptor {
         this.links = links;
         this.fhirContext = fhirContext;
         this.meters = meters;
+        this.resources = resources;
     }
 
     @PostConstruct
@@ -134,9 +138,26 @@ public class ProjectionInterceptor {
         }
         Tenant tenant = tenants.findById(organizationId).orElseThrow(() -> new IllegalStateException(
                 "No organizations row for partition " + organizationId));
-        return Optional.of(new ProjectionContext(tenant,
-                new MappingContext(tenant.id(), tenant.subdomain(), links.forTenant(tenant.id())),
-                transaction == null ? new HashSet<>() : transaction.getOrCreateUserData(REFRESHED, HashSet::new)));
+        ProjectionContext[] context = new ProjectionContext[1];
+        ResolvingRowLinks resolving = new ResolvingRowLinks(links.forTenant(tenant.id()),
+                (type, id) -> projectReferenced(type, id, context[0]));
+        context[0] = new ProjectionContext(tenant, new MappingContext(tenant.id(), tenant.subdomain(), resolving),
+                transaction == null ? new HashSet<>() : transaction.getOrCreateUserData(REFRESHED, HashSet::new));
+        return Optional.of(context[0]);
+    }
+
+    /** Projects a referenced resource that has no row yet (it comes later in the same bundle). */
+    private void projectReferenced(String type, String id, ProjectionContext context) {
+        List<ResourceProjection> theirs = projections.get(type);
+        if (theirs == null) {
+            return;
+        }
+        Class<? extends IBaseResource> implementing = fhirContext.getResourceDefinition(type).getImplementingClass();
+        resources.read(context, implementing, new Reference(type + "/" + id)).ifPresent(found -> {
+            for (ResourceProjection projection : theirs) {
+                timer(projection, "project").record(() -> projection.project(found, context));
+            }
+        });
     }
 
     private static UnprocessableEntityException refusal(UnmappableResourceException e) {

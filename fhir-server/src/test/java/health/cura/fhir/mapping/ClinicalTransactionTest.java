@@ -76,6 +76,24 @@ class ClinicalTransactionTest extends ServerTest {
                 .contains("Patient", "Appointment", "MedicationRequest", "Practitioner");
     }
 
+    /** References resolve to rows whatever the order of the entries: here everything points forward. */
+    @Test
+    void entriesThatReferToLaterEntriesLandToo() {
+        Bundle forward = clinicDay("Forward", true);
+        java.util.Collections.reverse(forward.getEntry());
+
+        Bundle response = fhir.transaction().withBundle(forward).execute();
+
+        assertThat(response.getEntry()).allMatch(e -> e.getResponse().getStatus().startsWith("201"));
+        assertThat(count("patients", "last_name = 'Forward'")).isEqualTo(1);
+        assertThat(count("users", "last_name = 'Forward-GP'")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM prescriptions p JOIN patients pt ON pt.id = p.patient_id
+                JOIN appointments a ON a.patient_id = pt.id JOIN users u ON u.id = a.provider_id
+                WHERE p.organization_id = ? AND pt.last_name = 'Forward' AND u.last_name = 'Forward-GP'
+                  AND a.title = 'Forward visit'""", Integer.class, organizationId)).isEqualTo(1);
+    }
+
     @Test
     void oneUnmappableEntryRollsBackEveryTableAndResource() {
         Bundle bundle = clinicDay("Rollbacker", false);
