@@ -69,6 +69,9 @@ public class HapiJpaConfiguration {
         settings.setUnnamedPartitionMode(false);
         settings.setIncludePartitionInSearchHashes(false);
         settings.setAllowReferencesAcrossPartitions(PartitionSettings.CrossPartitionReferenceMode.NOT_ALLOWED);
+        // Without it HAPI records every conditional create's URL in one table for all partitions: the second clinic
+        // to conditionally create the same identifier gets 409 (found loading Synthea into two clinics).
+        settings.setConditionalCreateDuplicateIdentifiersEnabled(true);
         return settings;
     }
 

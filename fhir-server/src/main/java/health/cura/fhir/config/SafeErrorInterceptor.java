@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -51,8 +52,14 @@ public class SafeErrorInterceptor {
      * HAPI words a reference to an id stored in another partition differently from a reference to an id stored nowhere
      * (it adds the search path's {@code .where(resolve() is Type)}); one wording for both keeps other clinics' ids secret.
      */
-    private static BaseServerResponseException uniform(BaseServerResponseException exception) {
+    static BaseServerResponseException uniform(BaseServerResponseException exception) {
         String message = exception.getMessage();
+        if (message != null && message.contains("HAPI-0550")) {
+            // a database constraint HAPI reports as 409 quotes the SQL and its values, which can be identifiers
+            log.warn("Write refused by a database constraint: {}", describeWithoutMessages(exception));
+            return new ResourceVersionConflictException("HAPI-0550: The write conflicts with data already stored "
+                    + "(a value that must be unique, or a concurrent write of the same data); nothing was stored");
+        }
         if (message == null || !message.contains("HAPI-1094")) {
             return exception;
         }

@@ -169,6 +169,24 @@ class TenantIsolationTest extends ServerTest {
         assertThat(inC.body()).doesNotContain(patientId);
     }
 
+    /** Synthea's practitioner bundles do this: the same ifNoneExist in every clinic that loads them. */
+    @Test
+    void bundleConditionalCreatesOfTheSameIdentifierSucceedInEachTenant() {
+        String npi = UUID.randomUUID().toString();
+        String bundle = """
+                {"resourceType":"Bundle","type":"transaction","entry":[{"fullUrl":"urn:uuid:%s",
+                 "resource":{"resourceType":"Practitioner","name":[{"family":"Npi"}],
+                   "identifier":[{"system":"http://hl7.org/fhir/sid/us-npi","value":"%s"}]},
+                 "request":{"method":"POST","url":"Practitioner",
+                   "ifNoneExist":"identifier=http://hl7.org/fhir/sid/us-npi|%s"}}]}"""
+                .formatted(UUID.randomUUID(), npi, npi);
+        for (String tenant : List.of(a, b, newTenant("iso-d"))) {
+            HttpResponse<String> response = postJson("/" + tenant, bundle);
+            assertThat(response.statusCode()).as(tenant + ": " + response.body()).isEqualTo(200);
+            assertThat(response.body()).contains("201 Created");
+        }
+    }
+
     @Test
     void updateInBWithAsIdIsRefusedLikeAnyUnknownId() {
         String body = "{\"resourceType\":\"Patient\",\"id\":\"" + patientId + "\"}";
