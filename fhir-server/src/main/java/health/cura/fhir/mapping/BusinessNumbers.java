@@ -1,9 +1,9 @@
 package health.cura.fhir.mapping;
 
+import health.cura.mappings.UnmappableResourceException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import health.cura.mappings.UnmappableResourceException;
 import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

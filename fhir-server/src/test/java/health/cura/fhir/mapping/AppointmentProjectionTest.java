@@ -39,20 +39,20 @@ class AppointmentProjectionTest extends ServerTest {
     @BeforeAll
     void clinic() {
         tenant = newTenant("diary");
-        organizationId = jdbc.queryForObject("SELECT id FROM organizations WHERE subdomain = ?", Integer.class, tenant);
+        organizationId = organizationId(tenant);
         fhir = client(tenant);
         Practitioner practitioner = new Practitioner();
         practitioner.addName().setFamily("Sharma").addGiven("Anika");
         practitioner.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue("a.sharma@clinic.test");
-        doctor = (IdType) fhir.create().resource(practitioner).execute().getId().toUnqualifiedVersionless();
+        doctor = create(fhir, practitioner);
         Patient person = new Patient();
         person.addName().setFamily("Evans").addGiven("Ruth");
-        patient = (IdType) fhir.create().resource(person).execute().getId().toUnqualifiedVersionless();
+        patient = create(fhir, person);
     }
 
     @Test
     void practitionerCreatedThroughFhirGetsAUsersRowThatCannotSignIn() {
-        Map<String, Object> user = row("users", "Practitioner", doctor.getIdPart());
+        Map<String, Object> user = linkedRow(organizationId, "users", "Practitioner", doctor.getIdPart());
         assertThat(user).containsEntry("last_name", "Sharma").containsEntry("first_name", "Anika")
                 .containsEntry("email", "a.sharma@clinic.test").containsEntry("role", "doctor")
                 .containsEntry("password_hash", PractitionerProjection.NO_PASSWORD)
@@ -70,7 +70,7 @@ class AppointmentProjectionTest extends ServerTest {
         practitioner.addName().setFamily("Reid").addGiven("Joanna");
         String id = fhir.create().resource(practitioner).execute().getId().getIdPart();
 
-        Map<String, Object> user = row("users", "Practitioner", id);
+        Map<String, Object> user = linkedRow(organizationId, "users", "Practitioner", id);
         assertThat(user).containsEntry("username", "j.reid").containsEntry("first_name", "Joanna")
                 .containsEntry("role", "nurse").containsEntry("password_hash", "$2a$10$existinghash");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM users WHERE organization_id = ? AND username = 'j.reid'",
@@ -81,7 +81,7 @@ class AppointmentProjectionTest extends ServerTest {
     void practitionerRoleSetsRoleDepartmentSpecialtyAndWorkingTimes() {
         Practitioner practitioner = new Practitioner();
         practitioner.addName().setFamily("Hughes");
-        IdType nurse = (IdType) fhir.create().resource(practitioner).execute().getId().toUnqualifiedVersionless();
+        IdType nurse = create(fhir, practitioner);
         PractitionerRole role = new PractitionerRole().setPractitioner(new Reference(nurse));
         role.addCode().addCoding(new Coding(CuraEnums.PRACTITIONER_ROLE, "nurse", null));
         role.addExtension(CuraCanonical.DEPARTMENT_EXTENSION, new StringType("Minor injuries"));
@@ -91,7 +91,7 @@ class AppointmentProjectionTest extends ServerTest {
                 .setAvailableStartTime("08:30:00").setAvailableEndTime("16:30:00");
         fhir.create().resource(role).execute();
 
-        Map<String, Object> user = row("users", "Practitioner", nurse.getIdPart());
+        Map<String, Object> user = linkedRow(organizationId, "users", "Practitioner", nurse.getIdPart());
         assertThat(user).containsEntry("role", "nurse").containsEntry("department", "Minor injuries")
                 .containsEntry("medical_specialty_category", "Emergency nursing");
         assertThat(user.get("working_days").toString()).isEqualTo("[\"monday\", \"tuesday\"]");
@@ -100,7 +100,7 @@ class AppointmentProjectionTest extends ServerTest {
         PractitionerRole second = new PractitionerRole().setPractitioner(new Reference(nurse));
         second.addExtension(CuraCanonical.DEPARTMENT_EXTENSION, new StringType("Vaccinations"));
         fhir.create().resource(second).execute();
-        assertThat(row("users", "Practitioner", nurse.getIdPart())).containsEntry("role", "nurse")
+        assertThat(linkedRow(organizationId, "users", "Practitioner", nurse.getIdPart())).containsEntry("role", "nurse")
                 .containsEntry("department", "Vaccinations");
     }
 
@@ -108,23 +108,23 @@ class AppointmentProjectionTest extends ServerTest {
     void appointmentLandsInTheDiaryAndFollowsItsLifecycle() {
         Appointment appointment = appointment("2026-12-01T10:30:00+01:00", 20);
         appointment.setDescription("Asthma review");
-        IdType id = (IdType) fhir.create().resource(appointment).execute().getId().toUnqualifiedVersionless();
+        IdType id = create(fhir, appointment);
 
-        Map<String, Object> row = row("appointments", "Appointment", id.getIdPart());
+        Map<String, Object> row = linkedRow(organizationId, "appointments", "Appointment", id.getIdPart());
         assertThat(row).containsEntry("title", "Asthma review").containsEntry("duration", 20)
                 .containsEntry("status", "scheduled").containsEntry("type", "consultation")
-                .containsEntry("patient_id", rowId("Patient", patient)).containsEntry("provider_id",
-                        rowId("Practitioner", doctor)).containsEntry("is_virtual", false);
+                .containsEntry("patient_id", rowId(organizationId, "Patient", patient.getIdPart())).containsEntry("provider_id",
+                        rowId(organizationId, "Practitioner", doctor.getIdPart())).containsEntry("is_virtual", false);
         assertThat(row.get("scheduled_at").toString()).isEqualTo(
                 java.sql.Timestamp.valueOf(LocalDateTime.of(2026, 12, 1, 9, 30)).toString());
 
         Appointment missed = fhir.read().resource(Appointment.class).withId(id).execute();
         missed.setStatus(Appointment.AppointmentStatus.NOSHOW);
         fhir.update().resource(missed).execute();
-        assertThat(row("appointments", "Appointment", id.getIdPart())).containsEntry("status", "no_show");
+        assertThat(linkedRow(organizationId, "appointments", "Appointment", id.getIdPart())).containsEntry("status", "no_show");
 
         fhir.delete().resourceById(id).execute();
-        assertThat(row("appointments", "Appointment", id.getIdPart())).containsEntry("status", "cancelled");
+        assertThat(linkedRow(organizationId, "appointments", "Appointment", id.getIdPart())).containsEntry("status", "cancelled");
     }
 
     @Test
@@ -146,7 +146,7 @@ class AppointmentProjectionTest extends ServerTest {
     void practitionersAppointmentsNewestFirstWithPatientAndPractitionerIncluded() {
         Practitioner other = new Practitioner();
         other.addName().setFamily("Whitfield");
-        IdType otherDoctor = (IdType) fhir.create().resource(other).execute().getId().toUnqualifiedVersionless();
+        IdType otherDoctor = create(fhir, other);
         for (String start : List.of("2026-10-01T09:00:00Z", "2026-10-03T09:00:00Z", "2026-10-02T09:00:00Z")) {
             Appointment appointment = appointment(start, 10);
             appointment.getParticipant().get(1).setActor(new Reference(otherDoctor));
@@ -166,7 +166,7 @@ class AppointmentProjectionTest extends ServerTest {
 
         List<Integer> diary = jdbc.queryForList("""
                 SELECT duration FROM appointments WHERE organization_id = ? AND provider_id = ?
-                ORDER BY scheduled_at DESC""", Integer.class, organizationId, rowId("Practitioner", otherDoctor));
+                ORDER BY scheduled_at DESC""", Integer.class, organizationId, rowId(organizationId, "Practitioner", otherDoctor.getIdPart()));
         assertThat(diary).hasSize(3);
     }
 
@@ -182,19 +182,5 @@ class AppointmentProjectionTest extends ServerTest {
         end.add(java.util.Calendar.MINUTE, minutes);
         appointment.setEnd(end.getValue());
         return appointment;
-    }
-
-    private int rowId(String type, IdType id) {
-        return jdbc.queryForObject("SELECT row_id FROM fhir_resource_links WHERE organization_id = ? "
-                + "AND resource_type = ? AND resource_id = ?", Integer.class, organizationId, type, id.getIdPart());
-    }
-
-    private Map<String, Object> row(String table, String type, String resourceId) {
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT t.* FROM " + table + " t JOIN fhir_resource_links l"
-                + " ON l.organization_id = t.organization_id AND l.table_name = ? AND l.row_id = t.id"
-                + " WHERE l.organization_id = ? AND l.resource_type = ? AND l.resource_id = ?",
-                table, organizationId, type, resourceId);
-        assertThat(rows).as(table + " row linked to " + type + "/" + resourceId).hasSize(1);
-        return rows.get(0);
     }
 }

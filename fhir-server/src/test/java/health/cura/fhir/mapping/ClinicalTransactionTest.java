@@ -39,7 +39,7 @@ class ClinicalTransactionTest extends ServerTest {
     @BeforeAll
     void clinic() {
         tenant = newTenant("bundles");
-        organizationId = jdbc.queryForObject("SELECT id FROM organizations WHERE subdomain = ?", Integer.class, tenant);
+        organizationId = organizationId(tenant);
         fhir = client(tenant);
     }
 

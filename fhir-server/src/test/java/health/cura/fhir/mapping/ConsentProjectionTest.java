@@ -30,11 +30,11 @@ class ConsentProjectionTest extends ServerTest {
     @BeforeAll
     void clinic() {
         tenant = newTenant("consents");
-        organizationId = jdbc.queryForObject("SELECT id FROM organizations WHERE subdomain = ?", Integer.class, tenant);
+        organizationId = organizationId(tenant);
         fhir = client(tenant);
         Patient person = new Patient();
         person.addName().setFamily("Hall");
-        patient = (IdType) fhir.create().resource(person).execute().getId().toUnqualifiedVersionless();
+        patient = create(fhir, person);
     }
 
     @Test
@@ -47,7 +47,7 @@ class ConsentProjectionTest extends ServerTest {
                 .setEndElement(new DateTimeType("2027-06-01T12:00:00Z"));
         consent.getProvision().addPurpose(new Coding().setDisplay("Newsletter about clinic services"));
         consent.getProvision().addClass_(new Coding().setCode("contact"));
-        IdType id = (IdType) fhir.create().resource(consent).execute().getId().toUnqualifiedVersionless();
+        IdType id = create(fhir, consent);
 
         Map<String, Object> row = row(id.getIdPart());
         assertThat(row).containsEntry("consent_type", "marketing").containsEntry("status", "granted")
@@ -71,7 +71,7 @@ class ConsentProjectionTest extends ServerTest {
         consent.setScope(new CodeableConcept().addCoding(new Coding(CuraEnums.CONSENT_SCOPE, "research", null)));
         consent.addCategory().addCoding(new Coding("http://loinc.org", "59284-0", null));
         consent.setPatient(new Reference(patient));
-        IdType id = (IdType) fhir.create().resource(consent).execute().getId().toUnqualifiedVersionless();
+        IdType id = create(fhir, consent);
 
         fhir.delete().resourceById(id).execute();
 
@@ -92,10 +92,6 @@ class ConsentProjectionTest extends ServerTest {
     }
 
     private Map<String, Object> row(String resourceId) {
-        return jdbc.queryForMap("""
-                SELECT c.* FROM gdpr_consents c JOIN fhir_resource_links k
-                  ON k.organization_id = c.organization_id AND k.table_name = 'gdpr_consents' AND k.row_id = c.id
-                WHERE k.organization_id = ? AND k.resource_type = 'Consent' AND k.resource_id = ?""",
-                organizationId, resourceId);
+        return linkedRow(organizationId, "gdpr_consents", "Consent", resourceId);
     }
 }

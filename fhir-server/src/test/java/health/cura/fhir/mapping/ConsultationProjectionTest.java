@@ -41,14 +41,14 @@ class ConsultationProjectionTest extends ServerTest {
     @BeforeAll
     void clinic() {
         tenant = newTenant("consult");
-        organizationId = jdbc.queryForObject("SELECT id FROM organizations WHERE subdomain = ?", Integer.class, tenant);
+        organizationId = organizationId(tenant);
         fhir = client(tenant);
         Practitioner practitioner = new Practitioner();
         practitioner.addName().setFamily("Reid");
-        doctor = (IdType) fhir.create().resource(practitioner).execute().getId().toUnqualifiedVersionless();
+        doctor = create(fhir, practitioner);
         Patient person = new Patient();
         person.addName().setFamily("Walker");
-        patient = (IdType) fhir.create().resource(person).execute().getId().toUnqualifiedVersionless();
+        patient = create(fhir, person);
     }
 
     @Test
@@ -89,8 +89,8 @@ class ConsultationProjectionTest extends ServerTest {
         Map<String, Object> row = row(encounterId);
         assertThat(row).containsEntry("consultation_type", "AMB").containsEntry("status", "completed")
                 .containsEntry("duration", 20).containsEntry("chief_complaint", "Persistent cough")
-                .containsEntry("provider_id", rowId("Practitioner", doctor.getIdPart()))
-                .containsEntry("patient_id", rowId("Patient", patient.getIdPart()));
+                .containsEntry("provider_id", rowId(organizationId, "Practitioner", doctor.getIdPart()))
+                .containsEntry("patient_id", rowId(organizationId, "Patient", patient.getIdPart()));
         assertThat(row.get("diagnosis").toString()).isEqualTo("{\"Acute bronchitis\"}");
         assertThat(vital(row.get("id"), "8480-6")).isEqualByComparingTo("132");
         assertThat(vital(row.get("id"), "8867-4")).isEqualByComparingTo("72");
@@ -141,16 +141,7 @@ class ConsultationProjectionTest extends ServerTest {
         return new Reference(fullUrl);
     }
 
-    private int rowId(String type, String id) {
-        return jdbc.queryForObject("SELECT row_id FROM fhir_resource_links WHERE organization_id = ? "
-                + "AND resource_type = ? AND resource_id = ?", Integer.class, organizationId, type, id);
-    }
-
-    private Map<String, Object> row(String encounterId) {
-        return jdbc.queryForMap("""
-                SELECT c.* FROM consultations c JOIN fhir_resource_links k
-                  ON k.organization_id = c.organization_id AND k.table_name = 'consultations' AND k.row_id = c.id
-                WHERE k.organization_id = ? AND k.resource_type = 'Encounter' AND k.resource_id = ?""",
-                organizationId, encounterId);
+    private Map<String, Object> row(String resourceId) {
+        return linkedRow(organizationId, "consultations", "Encounter", resourceId);
     }
 }

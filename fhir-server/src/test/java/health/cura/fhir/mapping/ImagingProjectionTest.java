@@ -36,14 +36,14 @@ class ImagingProjectionTest extends ServerTest {
     @BeforeAll
     void clinic() {
         tenant = newTenant("imaging");
-        organizationId = jdbc.queryForObject("SELECT id FROM organizations WHERE subdomain = ?", Integer.class, tenant);
+        organizationId = organizationId(tenant);
         fhir = client(tenant);
         Practitioner practitioner = new Practitioner();
         practitioner.addName().setFamily("Clarke");
-        radiologist = (IdType) fhir.create().resource(practitioner).execute().getId().toUnqualifiedVersionless();
+        radiologist = create(fhir, practitioner);
         Patient person = new Patient();
         person.addName().setFamily("Roberts");
-        patient = (IdType) fhir.create().resource(person).execute().getId().toUnqualifiedVersionless();
+        patient = create(fhir, person);
     }
 
     @Test
@@ -51,23 +51,23 @@ class ImagingProjectionTest extends ServerTest {
         ImagingStudy study = study();
         study.addInterpreter(new Reference(radiologist));
         study.addNote().setText("No acute cardiopulmonary abnormality");
-        IdType studyId = (IdType) fhir.create().resource(study).execute().getId().toUnqualifiedVersionless();
+        IdType studyId = create(fhir, study);
         Map<String, Object> before = row(studyId.getIdPart());
         assertThat(before).containsEntry("imaging_type", "x-ray").containsEntry("modality", "DX")
                 .containsEntry("body_part", "Chest").containsEntry("finding", "No acute cardiopulmonary abnormality")
-                .containsEntry("uploaded_by", rowId("Practitioner", radiologist.getIdPart()))
+                .containsEntry("uploaded_by", rowId(organizationId, "Practitioner", radiologist.getIdPart()))
                 .containsEntry("file_path", "").containsEntry("status", "active");
 
         byte[] image = "DICM fake pixel data".getBytes(StandardCharsets.US_ASCII);
         Binary binary = new Binary().setContentType("application/dicom").setData(image);
-        IdType binaryId = (IdType) fhir.create().resource(binary).execute().getId().toUnqualifiedVersionless();
+        IdType binaryId = create(fhir, binary);
         DocumentReference document = new DocumentReference()
                 .setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
         document.setSubject(new Reference(patient));
         document.getContext().addRelated(new Reference(studyId));
         document.addContent().setAttachment(new Attachment().setContentType("application/dicom")
                 .setUrl(binaryId.getValue()).setSize(image.length).setTitle("chest-pa.dcm"));
-        IdType documentId = (IdType) fhir.create().resource(document).execute().getId().toUnqualifiedVersionless();
+        IdType documentId = create(fhir, document);
 
         Map<String, Object> after = row(studyId.getIdPart());
         assertThat(after).containsEntry("file_path", binaryId.getValue()).containsEntry("file_name", "chest-pa.dcm")
@@ -99,16 +99,7 @@ class ImagingProjectionTest extends ServerTest {
         return study;
     }
 
-    private int rowId(String type, String id) {
-        return jdbc.queryForObject("SELECT row_id FROM fhir_resource_links WHERE organization_id = ? "
-                + "AND resource_type = ? AND resource_id = ?", Integer.class, organizationId, type, id);
-    }
-
-    private Map<String, Object> row(String studyId) {
-        return jdbc.queryForMap("""
-                SELECT m.* FROM medical_images m JOIN fhir_resource_links k
-                  ON k.organization_id = m.organization_id AND k.table_name = 'medical_images' AND k.row_id = m.id
-                WHERE k.organization_id = ? AND k.resource_type = 'ImagingStudy' AND k.resource_id = ?""",
-                organizationId, studyId);
+    private Map<String, Object> row(String resourceId) {
+        return linkedRow(organizationId, "medical_images", "ImagingStudy", resourceId);
     }
 }

@@ -40,14 +40,14 @@ class LabResultProjectionTest extends ServerTest {
     @BeforeAll
     void clinic() {
         tenant = newTenant("labs");
-        organizationId = jdbc.queryForObject("SELECT id FROM organizations WHERE subdomain = ?", Integer.class, tenant);
+        organizationId = organizationId(tenant);
         fhir = client(tenant);
         Practitioner practitioner = new Practitioner();
         practitioner.addName().setFamily("Okafor");
-        doctor = (IdType) fhir.create().resource(practitioner).execute().getId().toUnqualifiedVersionless();
+        doctor = create(fhir, practitioner);
         Patient person = new Patient();
         person.addName().setFamily("Green");
-        patient = (IdType) fhir.create().resource(person).execute().getId().toUnqualifiedVersionless();
+        patient = create(fhir, person);
     }
 
     @Test
@@ -65,8 +65,8 @@ class LabResultProjectionTest extends ServerTest {
 
         Map<String, Object> row = row(reportId);
         assertThat(row).containsEntry("test_type", "Diabetes review bloods").containsEntry("status", "completed")
-                .containsEntry("ordered_by", rowId("Practitioner", doctor))
-                .containsEntry("patient_id", rowId("Patient", patient));
+                .containsEntry("ordered_by", rowId(organizationId, "Practitioner", doctor.getIdPart()))
+                .containsEntry("patient_id", rowId(organizationId, "Patient", patient.getIdPart()));
         assertThat(row.get("test_date").toString()).startsWith("2026-11-20 08:15");
         assertThat((String) row.get("lab_number")).matches("LAB\\d{6}");
         List<Map<String, Object>> results = jdbc.queryForList("""
@@ -96,13 +96,13 @@ class LabResultProjectionTest extends ServerTest {
         encounter.setSubject(new Reference(patient));
         encounter.addParticipant().setIndividual(new Reference(doctor));
         encounter.getPeriod().setStartElement(new DateTimeType("2026-11-20T09:00:00Z"));
-        IdType visit = (IdType) fhir.create().resource(encounter).execute().getId().toUnqualifiedVersionless();
+        IdType visit = create(fhir, encounter);
         DiagnosticReport report = report("Lipid panel");
         report.setEncounter(new Reference(visit));
 
         String id = fhir.create().resource(report).execute().getId().getIdPart();
 
-        assertThat(row(id)).containsEntry("ordered_by", rowId("Practitioner", doctor));
+        assertThat(row(id)).containsEntry("ordered_by", rowId(organizationId, "Practitioner", doctor.getIdPart()));
     }
 
     @Test
@@ -144,16 +144,7 @@ class LabResultProjectionTest extends ServerTest {
         return new Reference(fullUrl);
     }
 
-    private int rowId(String type, IdType id) {
-        return jdbc.queryForObject("SELECT row_id FROM fhir_resource_links WHERE organization_id = ? "
-                + "AND resource_type = ? AND resource_id = ?", Integer.class, organizationId, type, id.getIdPart());
-    }
-
-    private Map<String, Object> row(String reportId) {
-        return jdbc.queryForMap("""
-                SELECT l.* FROM lab_results l JOIN fhir_resource_links k
-                  ON k.organization_id = l.organization_id AND k.table_name = 'lab_results' AND k.row_id = l.id
-                WHERE k.organization_id = ? AND k.resource_type = 'DiagnosticReport' AND k.resource_id = ?""",
-                organizationId, reportId);
+    private Map<String, Object> row(String resourceId) {
+        return linkedRow(organizationId, "lab_results", "DiagnosticReport", resourceId);
     }
 }

@@ -44,7 +44,7 @@ class PatientProjectionTest extends ServerTest {
     @BeforeAll
     void clinic() {
         tenant = newTenant("patients");
-        organizationId = jdbc.queryForObject("SELECT id FROM organizations WHERE subdomain = ?", Integer.class, tenant);
+        organizationId = organizationId(tenant);
         fhir = client(tenant);
     }
 
@@ -184,7 +184,7 @@ class PatientProjectionTest extends ServerTest {
         coverage.addPayor().setDisplay("Bupa");
         coverage.setSubscriberId("BUPA-778812");
         coverage.getPeriod().setStartElement(new DateTimeType("2026-01-01"));
-        IdType coverageId = (IdType) fhir.create().resource(coverage).execute().getId().toUnqualifiedVersionless();
+        IdType coverageId = create(fhir, coverage);
 
         Map<String, Object> row = row(id.getIdPart());
         assertThat(row).containsEntry("is_insured", true);

@@ -35,7 +35,7 @@ class SyntheaLoadTest extends ServerTest {
     @BeforeAll
     void load() throws IOException {
         tenant = newTenant("synthea");
-        organizationId = jdbc.queryForObject("SELECT id FROM organizations WHERE subdomain = ?", Integer.class, tenant);
+        organizationId = organizationId(tenant);
         List<Path> files = syntheaFiles();
         // Synthea's own order: the hospitals and practitioners its patient bundles refer to come first.
         for (String prefix : List.of("hospitalInformation", "practitionerInformation")) {

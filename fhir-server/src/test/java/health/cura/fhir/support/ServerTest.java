@@ -1,5 +1,7 @@
 package health.cura.fhir.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -10,8 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
@@ -80,6 +85,32 @@ public abstract class ServerTest {
                 .named("$create-tenant")
                 .withParameters(in)
                 .execute();
+    }
+
+    /** The organizations row id (and HAPI partition id) of a tenant. */
+    protected int organizationId(String tenant) {
+        return jdbc.queryForObject("SELECT id FROM organizations WHERE subdomain = ?", Integer.class, tenant);
+    }
+
+    /** The Cura row id a resource is linked to in its clinic. */
+    protected int rowId(int organizationId, String resourceType, String resourceId) {
+        return jdbc.queryForObject("SELECT row_id FROM fhir_resource_links WHERE organization_id = ? "
+                + "AND resource_type = ? AND resource_id = ?", Integer.class, organizationId, resourceType, resourceId);
+    }
+
+    /** The whole Cura row a resource is linked to, read in SQL as a reporting user would. */
+    protected Map<String, Object> linkedRow(int organizationId, String table, String resourceType, String resourceId) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT t.* FROM " + table + " t JOIN fhir_resource_links l"
+                + " ON l.organization_id = t.organization_id AND l.table_name = ? AND l.row_id = t.id"
+                + " WHERE l.organization_id = ? AND l.resource_type = ? AND l.resource_id = ?",
+                table, organizationId, resourceType, resourceId);
+        assertThat(rows).as(table + " row linked to " + resourceType + "/" + resourceId).hasSize(1);
+        return rows.get(0);
+    }
+
+    /** Creates a resource and returns its versionless id. */
+    protected static IdType create(IGenericClient client, IBaseResource resource) {
+        return (IdType) client.create().resource(resource).execute().getId().toUnqualifiedVersionless();
     }
 
     /** A raw HTTP exchange; {@code headers} are name, value pairs. */

@@ -1,9 +1,8 @@
 package health.cura.fhir.mapping.appointment;
 
+import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
-import health.cura.fhir.mapping.RowWriter;
 import health.cura.mappings.appointment.AppointmentMapper;
 import health.cura.mappings.appointment.AppointmentRow;
 import java.sql.PreparedStatement;
@@ -17,15 +16,14 @@ import org.springframework.stereotype.Component;
 public class AppointmentProjection implements ResourceProjection {
 
     static final String TABLE = "appointments";
-    private static final String COLUMNS = "patient_id, provider_id, assigned_role, title, description, scheduled_at, "
-            + "duration, status, type, location, is_virtual";
+    private static final LinkedRows.Table TABLE_ROWS = new LinkedRows.Table(TABLE, "patient_id, provider_id, "
+            + "assigned_role, title, description, scheduled_at, duration, status, type, location, is_virtual",
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", false);
 
-    private final RowWriter rows;
-    private final RowLinkRepository links;
+    private final LinkedRows rows;
 
-    public AppointmentProjection(RowWriter rows, RowLinkRepository links) {
+    public AppointmentProjection(LinkedRows rows) {
         this.rows = rows;
-        this.links = links;
     }
 
     @Override
@@ -37,20 +35,7 @@ public class AppointmentProjection implements ResourceProjection {
     public void project(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
         AppointmentRow row = AppointmentMapper.toRow((Appointment) resource, context.mapping());
-        int organizationId = context.organizationId();
-        links.save(organizationId, TABLE, "Appointment", resourceId,
-                links.rowId(organizationId, "Appointment", resourceId),
-                id -> rows.update("UPDATE appointments SET (" + COLUMNS + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " WHERE organization_id = ? AND id = ?", statement -> {
-                            bind(statement, row);
-                            statement.setInt(12, organizationId);
-                            statement.setInt(13, id);
-                        }),
-                () -> rows.insert("INSERT INTO appointments (" + COLUMNS + ", organization_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
-                            bind(statement, row);
-                            statement.setInt(12, organizationId);
-                        }));
+        rows.save(context, TABLE_ROWS, "Appointment", resourceId, statement -> bind(statement, row));
     }
 
     private static void bind(PreparedStatement statement, AppointmentRow row) throws SQLException {
@@ -70,10 +55,6 @@ public class AppointmentProjection implements ResourceProjection {
     @Override
     public void delete(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        links.rowId(context.organizationId(), "Appointment", resourceId).ifPresent(id -> rows.update(
-                "UPDATE appointments SET status = 'cancelled' WHERE organization_id = ? AND id = ?", statement -> {
-                    statement.setInt(1, context.organizationId());
-                    statement.setInt(2, id);
-                }));
+        rows.set(context, TABLE_ROWS, "Appointment", resourceId, "status = 'cancelled'");
     }
 }

@@ -2,10 +2,9 @@ package health.cura.fhir.mapping.consultation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
-import health.cura.fhir.mapping.RowWriter;
 import health.cura.fhir.mapping.TenantResources;
 import health.cura.mappings.consultation.ConsultationMapper;
 import health.cura.mappings.consultation.ConsultationRecord;
@@ -31,19 +30,16 @@ import org.springframework.stereotype.Component;
 public class ConsultationProjection implements ResourceProjection {
 
     static final String TABLE = "consultations";
-    private static final String COLUMNS = "appointment_id, patient_id, provider_id, consultation_type, chief_complaint, "
-            + "vitals, diagnosis, status, start_time, end_time, duration";
-    private static final String VALUES = "?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?";
+    private static final LinkedRows.Table TABLE_ROWS = new LinkedRows.Table(TABLE, "appointment_id, patient_id, "
+            + "provider_id, consultation_type, chief_complaint, vitals, diagnosis, status, start_time, end_time, duration",
+            "?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?", true);
 
-    private final RowWriter rows;
-    private final RowLinkRepository links;
+    private final LinkedRows rows;
     private final TenantResources resources;
     private final ObjectMapper json;
 
-    public ConsultationProjection(RowWriter rows, RowLinkRepository links, TenantResources resources,
-            ObjectMapper json) {
+    public ConsultationProjection(LinkedRows rows, TenantResources resources, ObjectMapper json) {
         this.rows = rows;
-        this.links = links;
         this.resources = resources;
         this.json = json;
     }
@@ -64,19 +60,7 @@ public class ConsultationProjection implements ResourceProjection {
         List<Condition> diagnoses = resources.referring(context, Condition.class, "encounter", reference);
         ConsultationRow row = ConsultationMapper.toRow(new ConsultationRecord(encounter, vitals, diagnoses),
                 context.mapping());
-        int organizationId = context.organizationId();
-        links.save(organizationId, TABLE, "Encounter", resourceId, links.rowId(organizationId, "Encounter", resourceId),
-                id -> rows.update("UPDATE consultations SET (" + COLUMNS + ", updated_at) = (" + VALUES + ", now())"
-                        + " WHERE organization_id = ? AND id = ?", statement -> {
-                            bind(statement, row);
-                            statement.setInt(12, organizationId);
-                            statement.setInt(13, id);
-                        }),
-                () -> rows.insert("INSERT INTO consultations (" + COLUMNS + ", organization_id) VALUES (" + VALUES
-                        + ", ?)", statement -> {
-                            bind(statement, row);
-                            statement.setInt(12, organizationId);
-                        }));
+        rows.save(context, TABLE_ROWS, "Encounter", resourceId, statement -> bind(statement, row));
         context.refreshed().add(reference);
     }
 
@@ -120,12 +104,6 @@ public class ConsultationProjection implements ResourceProjection {
 
     @Override
     public void delete(IBaseResource resource, ProjectionContext context) {
-        String resourceId = resource.getIdElement().getIdPart();
-        links.rowId(context.organizationId(), "Encounter", resourceId).ifPresent(id -> rows.update(
-                "UPDATE consultations SET status = 'cancelled', updated_at = now() WHERE organization_id = ? AND id = ?",
-                statement -> {
-                    statement.setInt(1, context.organizationId());
-                    statement.setInt(2, id);
-                }));
+        rows.set(context, TABLE_ROWS, "Encounter", resource.getIdElement().getIdPart(), "status = 'cancelled'");
     }
 }

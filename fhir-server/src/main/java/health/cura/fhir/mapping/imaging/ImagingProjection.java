@@ -1,9 +1,8 @@
 package health.cura.fhir.mapping.imaging;
 
+import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
-import health.cura.fhir.mapping.RowWriter;
 import health.cura.fhir.mapping.TenantResources;
 import health.cura.mappings.References;
 import health.cura.mappings.imaging.ImagingMapper;
@@ -28,17 +27,15 @@ import org.springframework.stereotype.Component;
 public class ImagingProjection implements ResourceProjection {
 
     static final String TABLE = "medical_images";
-    private static final String COLUMNS = "patient_id, uploaded_by, imaging_type, study_date, body_part, modality, "
-            + "finding, file_name, file_path, file_size, mime_type, status";
-    private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    private static final LinkedRows.Table TABLE_ROWS = new LinkedRows.Table(TABLE, "patient_id, uploaded_by, "
+            + "imaging_type, study_date, body_part, modality, finding, file_name, file_path, file_size, mime_type, status",
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", true);
 
-    private final RowWriter rows;
-    private final RowLinkRepository links;
+    private final LinkedRows rows;
     private final TenantResources resources;
 
-    public ImagingProjection(RowWriter rows, RowLinkRepository links, TenantResources resources) {
+    public ImagingProjection(LinkedRows rows, TenantResources resources) {
         this.rows = rows;
-        this.links = links;
         this.resources = resources;
     }
 
@@ -61,20 +58,7 @@ public class ImagingProjection implements ResourceProjection {
                         "Practitioner", context.mapping().links()))
                 .orElse(OptionalInt.empty());
         ImagingRow row = ImagingMapper.toRow(new ImagingRecord(study, file), encounterPractitioner, context.mapping());
-        int organizationId = context.organizationId();
-        links.save(organizationId, TABLE, "ImagingStudy", resourceId,
-                links.rowId(organizationId, "ImagingStudy", resourceId),
-                id -> rows.update("UPDATE medical_images SET (" + COLUMNS + ", updated_at) = (" + VALUES + ", now())"
-                        + " WHERE organization_id = ? AND id = ?", statement -> {
-                            bind(statement, row);
-                            statement.setInt(13, organizationId);
-                            statement.setInt(14, id);
-                        }),
-                () -> rows.insert("INSERT INTO medical_images (" + COLUMNS + ", organization_id) VALUES (" + VALUES
-                        + ", ?)", statement -> {
-                            bind(statement, row);
-                            statement.setInt(13, organizationId);
-                        }));
+        rows.save(context, TABLE_ROWS, "ImagingStudy", resourceId, statement -> bind(statement, row));
         context.refreshed().add("ImagingStudy/" + resourceId);
     }
 
@@ -95,12 +79,6 @@ public class ImagingProjection implements ResourceProjection {
 
     @Override
     public void delete(IBaseResource resource, ProjectionContext context) {
-        String resourceId = resource.getIdElement().getIdPart();
-        links.rowId(context.organizationId(), "ImagingStudy", resourceId).ifPresent(id -> rows.update(
-                "UPDATE medical_images SET status = 'cancelled', updated_at = now() WHERE organization_id = ? AND id = ?",
-                statement -> {
-                    statement.setInt(1, context.organizationId());
-                    statement.setInt(2, id);
-                }));
+        rows.set(context, TABLE_ROWS, "ImagingStudy", resource.getIdElement().getIdPart(), "status = 'cancelled'");
     }
 }

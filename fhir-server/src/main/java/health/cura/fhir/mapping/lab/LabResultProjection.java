@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.conformance.CuraCanonical;
 import health.cura.fhir.mapping.BusinessNumbers;
+import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.NumberKind;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
@@ -40,19 +41,21 @@ import org.springframework.stereotype.Component;
 public class LabResultProjection implements ResourceProjection {
 
     static final String TABLE = "lab_results";
-    private static final String COLUMNS = "patient_id, ordered_by, lab_number, test_type, test_date, results, status, "
-            + "notes";
-    private static final String VALUES = "?, ?, ?, ?, ?, ?::jsonb, ?, ?";
+    private static final LinkedRows.Table TABLE_ROWS = new LinkedRows.Table(TABLE,
+            "patient_id, ordered_by, lab_number, test_type, test_date, results, status, notes",
+            "?, ?, ?, ?, ?, ?::jsonb, ?, ?", true);
 
-    private final RowWriter rows;
+    private final LinkedRows rows;
+    private final RowWriter writer;
     private final RowLinkRepository links;
     private final BusinessNumbers numbers;
     private final TenantResources resources;
     private final ObjectMapper json;
 
-    public LabResultProjection(RowWriter rows, RowLinkRepository links, BusinessNumbers numbers,
+    public LabResultProjection(LinkedRows rows, RowWriter writer, RowLinkRepository links, BusinessNumbers numbers,
             TenantResources resources, ObjectMapper json) {
         this.rows = rows;
+        this.writer = writer;
         this.links = links;
         this.numbers = numbers;
         this.resources = resources;
@@ -87,18 +90,7 @@ public class LabResultProjection implements ResourceProjection {
         int organizationId = context.organizationId();
         OptionalInt existing = links.rowId(organizationId, "DiagnosticReport", resourceId);
         numbers.requireUnused(organizationId, NumberKind.LAB, row.labNumber(), existing, "DiagnosticReport.identifier");
-        links.save(organizationId, TABLE, "DiagnosticReport", resourceId, existing,
-                id -> rows.update("UPDATE lab_results SET (" + COLUMNS + ", updated_at) = (" + VALUES + ", now())"
-                        + " WHERE organization_id = ? AND id = ?", statement -> {
-                            bind(statement, row);
-                            statement.setInt(9, organizationId);
-                            statement.setInt(10, id);
-                        }),
-                () -> rows.insert("INSERT INTO lab_results (" + COLUMNS + ", organization_id) VALUES (" + VALUES
-                        + ", ?)", statement -> {
-                            bind(statement, row);
-                            statement.setInt(9, organizationId);
-                        }));
+        rows.save(context, TABLE_ROWS, "DiagnosticReport", resourceId, existing, statement -> bind(statement, row));
     }
 
     /** The first Practitioner of this clinic taking part in the report's encounter, if it has one. */
@@ -155,7 +147,7 @@ public class LabResultProjection implements ResourceProjection {
         String resourceId = resource.getIdElement().getIdPart();
         links.rowId(context.organizationId(), "DiagnosticReport", resourceId).ifPresent(id -> {
             links.unlink(context.organizationId(), TABLE, id);
-            rows.update("DELETE FROM lab_results WHERE organization_id = ? AND id = ?", statement -> {
+            writer.update("DELETE FROM lab_results WHERE organization_id = ? AND id = ?", statement -> {
                 statement.setInt(1, context.organizationId());
                 statement.setInt(2, id);
             });

@@ -2,11 +2,11 @@ package health.cura.fhir.mapping.prescription;
 
 import health.cura.conformance.CuraCanonical;
 import health.cura.fhir.mapping.BusinessNumbers;
+import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.NumberKind;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.RowLinkRepository;
-import health.cura.fhir.mapping.RowWriter;
 import health.cura.mappings.prescription.PrescriptionMapper;
 import health.cura.mappings.prescription.PrescriptionRow;
 import java.sql.PreparedStatement;
@@ -27,16 +27,16 @@ import org.springframework.stereotype.Component;
 public class PrescriptionProjection implements ResourceProjection {
 
     static final String TABLE = "prescriptions";
-    private static final String COLUMNS = "patient_id, doctor_id, consultation_id, prescription_number, medication_name, dosage, "
-            + "frequency, duration, quantity, refills, instructions, diagnosis, status, pharmacy_name, pharmacy_email, "
-            + "pharmacy_phone, notes";
-    private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    private static final LinkedRows.Table TABLE_ROWS = new LinkedRows.Table(TABLE, "patient_id, doctor_id, "
+            + "consultation_id, prescription_number, medication_name, dosage, frequency, duration, quantity, refills, "
+            + "instructions, diagnosis, status, pharmacy_name, pharmacy_email, pharmacy_phone, notes",
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", true);
 
-    private final RowWriter rows;
+    private final LinkedRows rows;
     private final RowLinkRepository links;
     private final BusinessNumbers numbers;
 
-    public PrescriptionProjection(RowWriter rows, RowLinkRepository links, BusinessNumbers numbers) {
+    public PrescriptionProjection(LinkedRows rows, RowLinkRepository links, BusinessNumbers numbers) {
         this.rows = rows;
         this.links = links;
         this.numbers = numbers;
@@ -63,18 +63,7 @@ public class PrescriptionProjection implements ResourceProjection {
         OptionalInt existing = links.rowId(organizationId, "MedicationRequest", resourceId);
         numbers.requireUnused(organizationId, NumberKind.PRESCRIPTION, row.prescriptionNumber(), existing,
                 "MedicationRequest.identifier");
-        links.save(organizationId, TABLE, "MedicationRequest", resourceId, existing,
-                id -> rows.update("UPDATE prescriptions SET (" + COLUMNS + ", updated_at) = (" + PLACEHOLDERS
-                        + ", now()) WHERE organization_id = ? AND id = ?", statement -> {
-                            bind(statement, row);
-                            statement.setInt(18, organizationId);
-                            statement.setInt(19, id);
-                        }),
-                () -> rows.insert("INSERT INTO prescriptions (" + COLUMNS + ", organization_id) VALUES ("
-                        + PLACEHOLDERS + ", ?)", statement -> {
-                            bind(statement, row);
-                            statement.setInt(18, organizationId);
-                        }));
+        rows.save(context, TABLE_ROWS, "MedicationRequest", resourceId, existing, statement -> bind(statement, row));
     }
 
     private static void bind(PreparedStatement statement, PrescriptionRow row) throws SQLException {
@@ -100,11 +89,6 @@ public class PrescriptionProjection implements ResourceProjection {
     @Override
     public void delete(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        links.rowId(context.organizationId(), "MedicationRequest", resourceId).ifPresent(id -> rows.update(
-                "UPDATE prescriptions SET status = 'cancelled', updated_at = now() WHERE organization_id = ? AND id = ?",
-                statement -> {
-                    statement.setInt(1, context.organizationId());
-                    statement.setInt(2, id);
-                }));
+        rows.set(context, TABLE_ROWS, "MedicationRequest", resourceId, "status = 'cancelled'");
     }
 }
