@@ -12,7 +12,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +31,7 @@ class ConsentProjectionTest extends ServerTest {
         tenant = newTenant("consents");
         organizationId = organizationId(tenant);
         fhir = client(tenant);
-        Patient person = new Patient();
-        person.addName().setFamily("Hall");
-        patient = create(fhir, person);
+        patient = createPatient(fhir, "Hall");
     }
 
     @Test

@@ -43,12 +43,8 @@ class ConsultationProjectionTest extends ServerTest {
         tenant = newTenant("consult");
         organizationId = organizationId(tenant);
         fhir = client(tenant);
-        Practitioner practitioner = new Practitioner();
-        practitioner.addName().setFamily("Reid");
-        doctor = create(fhir, practitioner);
-        Patient person = new Patient();
-        person.addName().setFamily("Walker");
-        patient = create(fhir, person);
+        doctor = createPractitioner(fhir, "Reid");
+        patient = createPatient(fhir, "Walker");
     }
 
     @Test

@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ImagingStudy;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,12 +37,8 @@ class ImagingProjectionTest extends ServerTest {
         tenant = newTenant("imaging");
         organizationId = organizationId(tenant);
         fhir = client(tenant);
-        Practitioner practitioner = new Practitioner();
-        practitioner.addName().setFamily("Clarke");
-        radiologist = create(fhir, practitioner);
-        Patient person = new Patient();
-        person.addName().setFamily("Roberts");
-        patient = create(fhir, person);
+        radiologist = createPractitioner(fhir, "Clarke");
+        patient = createPatient(fhir, "Roberts");
     }
 
     @Test

@@ -42,12 +42,8 @@ class LabResultProjectionTest extends ServerTest {
         tenant = newTenant("labs");
         organizationId = organizationId(tenant);
         fhir = client(tenant);
-        Practitioner practitioner = new Practitioner();
-        practitioner.addName().setFamily("Okafor");
-        doctor = create(fhir, practitioner);
-        Patient person = new Patient();
-        person.addName().setFamily("Green");
-        patient = create(fhir, person);
+        doctor = createPractitioner(fhir, "Okafor");
+        patient = createPatient(fhir, "Green");
     }
 
     @Test

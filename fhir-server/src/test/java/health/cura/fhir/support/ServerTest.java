@@ -19,6 +19,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -111,6 +113,20 @@ public abstract class ServerTest {
     /** Creates a resource and returns its versionless id. */
     protected static IdType create(IGenericClient client, IBaseResource resource) {
         return (IdType) client.create().resource(resource).execute().getId().toUnqualifiedVersionless();
+    }
+
+    /** A practitioner of the clinic with just a family name. */
+    protected static IdType createPractitioner(IGenericClient client, String family) {
+        Practitioner practitioner = new Practitioner();
+        practitioner.addName().setFamily(family);
+        return create(client, practitioner);
+    }
+
+    /** A patient of the clinic with just a family name. */
+    protected static IdType createPatient(IGenericClient client, String family) {
+        Patient patient = new Patient();
+        patient.addName().setFamily(family);
+        return create(client, patient);
     }
 
     /** A raw HTTP exchange; {@code headers} are name, value pairs. */
