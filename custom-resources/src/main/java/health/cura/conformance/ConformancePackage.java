@@ -5,6 +5,7 @@ import health.cura.conformance.terminology.CuraEnum;
 import health.cura.conformance.terminology.CuraEnums;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ConceptMap;
@@ -25,6 +26,9 @@ import org.hl7.fhir.r4.model.ValueSet;
 public final class ConformancePackage {
 
     public static final String VERSION = "0.1.0";
+
+    /** Tag system of the resources the package brings; the code is the package version. */
+    public static final String PACKAGE_TAG_SYSTEM = CuraCanonical.BASE + "/package";
 
     public static final List<CuraExtension> EXTENSIONS = List.of(
             new CuraExtension("cura-code", "Cura code",
@@ -59,7 +63,53 @@ public final class ConformancePackage {
                     "Appointment.extension('" + CuraCanonical.VIRTUAL_APPOINTMENT_EXTENSION + "').value",
                     "Whether the appointment is virtual (true or false)"));
 
+    /** One profile per mapped resource type; every write of that type is validated against it. */
+    public static final List<CuraProfile> PROFILES = List.of(
+            profile("cura-patient", "Patient", UkCore.profile("Patient"), "Cura Patient",
+                    "A clinic's patient (table patients): UK Core Patient whose NHS number passes its check digit.",
+                    NhsNumberRule.invariant()),
+            profile("cura-practitioner", "Practitioner", UkCore.profile("Practitioner"), "Cura Practitioner",
+                    "A member of the clinic's clinical staff (table users)."),
+            profile("cura-practitioner-role", "PractitionerRole", UkCore.profile("PractitionerRole"),
+                    "Cura PractitionerRole", "A staff member's role, department and working hours (table users)."),
+            profile("cura-organization", "Organization", UkCore.profile("Organization"), "Cura Organization",
+                    "The clinic itself (table organizations), or a hospital, pharmacy or insurer it works with."),
+            profile("cura-appointment", "Appointment", UkCore.profile("Appointment"), "Cura Appointment",
+                    "A booked visit (table appointments)."),
+            profile("cura-encounter", "Encounter", UkCore.profile("Encounter"), "Cura Encounter",
+                    "A consultation (table consultations)."),
+            profile("cura-observation", "Observation", UkCore.profile("Observation"), "Cura Observation",
+                    "A vital sign of a consultation, a lab result value, or an observation kept in FHIR only."),
+            profile("cura-condition", "Condition", UkCore.profile("Condition"), "Cura Condition",
+                    "A diagnosis made in a consultation (table consultations), or a condition kept in FHIR only."),
+            // UKCore-MedicationRequest requires substitution, which the prescriptions table has no column for and
+            // standard prescriptions (Synthea's, most EHRs') leave out: requiring it would refuse them.
+            profile("cura-medication-request", "MedicationRequest",
+                    "http://hl7.org/fhir/StructureDefinition/MedicationRequest",
+                    "Cura MedicationRequest", "A prescription (table prescriptions)."),
+            profile("cura-diagnostic-report", "DiagnosticReport", UkCore.profile("DiagnosticReport"),
+                    "Cura DiagnosticReport", "A lab report (table lab_results)."),
+            profile("cura-imaging-study", "ImagingStudy", UkCore.profile("ImagingStudy"), "Cura ImagingStudy",
+                    "A medical image (table medical_images)."),
+            profile("cura-document-reference", "DocumentReference", UkCore.profile("DocumentReference"),
+                    "Cura DocumentReference", "The file of a medical image, or a document kept in FHIR only."),
+            profile("cura-consent", "Consent", UkCore.profile("Consent"), "Cura Consent",
+                    "A patient's GDPR consent (table gdpr_consents)."),
+            // UK Core has no Coverage profile.
+            profile("cura-coverage", "Coverage", "http://hl7.org/fhir/StructureDefinition/Coverage", "Cura Coverage",
+                    "A patient's insurance (patients.insurance_info)."));
+
     private ConformancePackage() {}
+
+    private static CuraProfile profile(
+            String id, String type, String base, String title, String description, CuraInvariant... invariants) {
+        return new CuraProfile(id, type, base, title, description, List.of(invariants));
+    }
+
+    /** The Cura profile of a resource type, if the type is mapped. */
+    public static Optional<CuraProfile> profileOf(String resourceType) {
+        return PROFILES.stream().filter(p -> p.type().equals(resourceType)).findFirst();
+    }
 
     /** Every resource of the package, terminology first. */
     public static List<MetadataResource> resources() {
@@ -72,6 +122,7 @@ public final class ConformancePackage {
             }
         }
         EXTENSIONS.forEach(e -> resources.add(extension(e)));
+        PROFILES.forEach(p -> resources.add(profile(p)));
         SEARCH_PARAMETERS.forEach(p -> resources.add(searchParameter(p)));
         return resources;
     }
@@ -103,7 +154,7 @@ public final class ConformancePackage {
         ConceptMap map = new ConceptMap();
         describe(map, curaEnum.id() + "-to-standard", curaEnum.conceptMap(), curaEnum.title() + " to FHIR",
                 "How the values of " + curaEnum.column() + " map to " + curaEnum.standardSystem() + ".");
-        map.setSource(new UriType(curaEnum.valueSet()));
+        // No source or target value set: the map holds both directions, and each group names its own code systems.
         ConceptMap.ConceptMapGroupComponent toStandard =
                 map.addGroup().setSource(curaEnum.system()).setTarget(curaEnum.standardSystem());
         for (CuraCode code : curaEnum.codes()) {
@@ -160,6 +211,36 @@ public final class ConformancePackage {
         return definition;
     }
 
+    static StructureDefinition profile(CuraProfile profile) {
+        StructureDefinition definition = new StructureDefinition();
+        describe(definition, profile.id(), profile.url(), profile.title(), profile.description());
+        definition.setFhirVersion(Enumerations.FHIRVersion._4_0_1);
+        definition.setKind(StructureDefinition.StructureDefinitionKind.RESOURCE);
+        definition.setAbstract(false);
+        definition.setType(profile.type());
+        definition.setBaseDefinition(profile.baseDefinition());
+        definition.setDerivation(StructureDefinition.TypeDerivationRule.CONSTRAINT);
+        List<ElementDefinition> elements = definition.getDifferential().getElement();
+        elements.add(element(profile.type()).setShort(profile.title()).setDefinition(profile.description()));
+        for (CuraInvariant invariant : profile.invariants()) {
+            ElementDefinition constrained = elements.stream()
+                    .filter(e -> e.getPath().equals(invariant.path()))
+                    .findFirst()
+                    .orElseGet(() -> {
+                        ElementDefinition e = element(invariant.path());
+                        elements.add(e);
+                        return e;
+                    });
+            constrained.addConstraint()
+                    .setKey(invariant.key())
+                    .setSeverity(ElementDefinition.ConstraintSeverity.ERROR)
+                    .setHuman(invariant.human())
+                    .setExpression(invariant.expression())
+                    .setSource(profile.url());
+        }
+        return definition;
+    }
+
     private static ElementDefinition element(String path) {
         ElementDefinition element = new ElementDefinition().setPath(path);
         element.setId(path);
@@ -168,7 +249,7 @@ public final class ConformancePackage {
 
     static SearchParameter searchParameter(CuraSearchParameter parameter) {
         SearchParameter searchParameter = new SearchParameter();
-        describe(searchParameter, parameter.id(), parameter.url(), parameter.code(), parameter.description());
+        describe(searchParameter, parameter.id(), parameter.url(), null, parameter.description());
         searchParameter.setCode(parameter.code());
         searchParameter.addBase(parameter.base());
         searchParameter.setType(Enumerations.SearchParamType.fromCode(parameter.type()));
@@ -180,8 +261,15 @@ public final class ConformancePackage {
     private static void describe(MetadataResource resource, String name, String url, String title, String description) {
         resource.setUrl(url);
         resource.setVersion(VERSION);
+        // Marks what the package brought (searchable as _tag). It also gives every version HAPI stores the same
+        // meta: without one, HAPI stores a first update with an empty meta that the create did not have, and a
+        // restart would write a new version of every resource.
+        resource.getMeta().addTag(PACKAGE_TAG_SYSTEM, VERSION, "Cura conformance package " + VERSION);
         resource.setName(toName(name));
-        resource.setTitle(title);
+        // R4 gives SearchParameter no title (HAPI's model does, and would write it out).
+        if (title != null) {
+            resource.setTitle(title);
+        }
         resource.setStatus(Enumerations.PublicationStatus.ACTIVE);
         resource.setExperimental(false);
         resource.setPublisher("Cura");

@@ -34,6 +34,11 @@ public final class CuraCanonical {
         return BASE + "/StructureDefinition/" + id;
     }
 
+    /** Canonical URL of the Cura profile of a mapped resource type. */
+    public static String profile(String id) {
+        return BASE + "/StructureDefinition/" + id;
+    }
+
     /** The Cura code of a coded element whose FHIR code is broader (on the element: {@code _status.extension}). */
     public static final String CURA_CODE_EXTENSION = extension("cura-code");
 

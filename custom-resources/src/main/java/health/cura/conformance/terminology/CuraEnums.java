@@ -247,7 +247,7 @@ public final class CuraEnums {
     public static final CuraEnum COMMUNICATION_METHOD = new CuraEnum("communication-method",
             "Patient communication method", "patient_communications.method",
             "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode",
-            List.of(wider("sms", "SMS", "SMSWRIT"), wider("email", "Email", "EMAILWRIT"),
+            List.of(wider("sms", "SMS", "ONLINEWRIT"), wider("email", "Email", "EMAILWRIT"),
                     unmapped("whatsapp", "WhatsApp"), wider("voice", "Voice call", "PHONE")),
             Map.of());
 

@@ -17,6 +17,8 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import health.cura.fhir.tenancy.CreateTenantOperation;
 import health.cura.fhir.tenancy.CrossTenantResponseGuard;
 import health.cura.fhir.tenancy.TenantPartitionInterceptor;
+import health.cura.fhir.validation.CapabilityProfiles;
+import health.cura.fhir.validation.ValidateOperationProfile;
 import java.util.List;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -63,6 +65,8 @@ public class FhirServletConfiguration {
         server.registerInterceptor(crossTenantResponseGuard);
         server.registerInterceptor(safeErrorInterceptor);
         server.registerInterceptor(new ResponseHighlighterInterceptor());
+        server.registerInterceptor(new ValidateOperationProfile());
+        server.registerInterceptor(new CapabilityProfiles());
         return server;
     }
 

@@ -57,6 +57,10 @@ public class HapiJpaConfiguration {
         settings.setAllowInlineMatchUrlReferences(true);
         settings.setAdvancedHSearchIndexing(false);
         settings.setHibernateSearchIndexSearchParams(false);
+        // Tags and profiles live in the resource body, versioned with it, and are indexed for _tag and _profile like
+        // any search parameter: no tag tables to join on every read. (With tag tables, a projection's search that finds
+        // the resource being written, which now always declares its Cura profile, trips a Hibernate assertion.)
+        settings.setTagStorageMode(JpaStorageSettings.TagStorageModeEnum.INLINE);
         return settings;
     }
 

@@ -80,5 +80,6 @@ class ConformancePackageTest extends ServerTest {
                 .getResource().stream().filter(r -> r.getType().equals("Patient")).findFirst().orElseThrow();
         assertThat(patient.getSearchParam()).anyMatch(p -> p.getName().equals("risk-level")
                 && p.getDefinition().equals(ConformancePackage.SEARCH_PARAMETERS.get(0).url()));
+        assertThat(patient.getProfile()).isEqualTo(CuraCanonical.profile("cura-patient"));
     }
 }

@@ -3,7 +3,10 @@ package health.cura.fhir.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import health.cura.conformance.ConformancePackage;
 import health.cura.fhir.CuraFhirServerApplication;
+import health.cura.fhir.support.ProfileValidator;
 import health.cura.mappings.patient.NhsNumber;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,12 +14,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -72,6 +78,7 @@ class FirstStartTest {
                         + " ON o.id = t.organization_id WHERE o.subdomain = 'demo'", Integer.class))
                         .as(mapped.getValue()).isEqualTo(found.getTotal());
             }
+            assertEveryResourceValidates(base, capabilities);
             afterFirst = counts(server);
         }
 
@@ -80,6 +87,42 @@ class FirstStartTest {
             assertThat(get("http://localhost:" + port(again) + "/fhir/demo/Patient?_summary=count").body())
                     .contains("\"total\":50");
         }
+    }
+
+    /**
+     * What HAPI's validator says of every extension definition it checks offline, FHIR's own and UK Core's included
+     * (it regenerates the snapshot from the hl7.fhir.r4.core NPM package, which is not available offline); it says
+     * nothing about the definition itself.
+     */
+    private static final String OFFLINE_SNAPSHOT_CHECK = "Error generating Snapshot: Unable to resolve package id "
+            + "hl7.fhir.r4.core#null (this usually arises from a problem in the differential)";
+
+    /** Every resource the demo clinic serves conforms to R4 and, for mapped types, to its Cura (UK Core) profile. */
+    private void assertEveryResourceValidates(String base, CapabilityStatement capabilities) throws Exception {
+        ProfileValidator validator = new ProfileValidator(FHIR);
+        List<String> problems = new ArrayList<>();
+        int validated = 0;
+        for (CapabilityStatement.CapabilityStatementRestResourceComponent type
+                : capabilities.getRestFirstRep().getResource()) {
+            String next = base + "/" + type.getType() + "?_count=200";
+            while (next != null) {
+                Bundle page = FHIR.newJsonParser().parseResource(Bundle.class, get(next).body());
+                for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+                    Resource resource = entry.getResource();
+                    String[] profiles = ConformancePackage.profileOf(resource.fhirType())
+                            .map(p -> new String[] {p.url()}).orElse(new String[0]);
+                    validator.validate(resource, profiles).getMessages().stream()
+                            .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                            .filter(m -> !OFFLINE_SNAPSHOT_CHECK.equals(m.getMessage()))
+                            .forEach(m -> problems.add(resource.getIdElement().toUnqualifiedVersionless().getValue()
+                                    + " " + m.getLocationString() + ": " + m.getMessage()));
+                    validated++;
+                }
+                next = page.getLink(Bundle.LINK_NEXT) == null ? null : page.getLink(Bundle.LINK_NEXT).getUrl();
+            }
+        }
+        assertThat(validated).isGreaterThan(100);
+        assertThat(problems).isEmpty();
     }
 
     private static ConfigurableApplicationContext start(Path data) {

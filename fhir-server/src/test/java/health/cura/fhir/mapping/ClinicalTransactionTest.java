@@ -150,6 +150,7 @@ class ClinicalTransactionTest extends ServerTest {
         Appointment appointment = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
         appointment.setDescription(family + " visit");
         appointment.setStartElement(new InstantType("2026-12-03T11:00:00Z"));
+        appointment.setEndElement(new InstantType("2026-12-03T11:10:00Z"));
         appointment.setMinutesDuration(10);
         appointment.addParticipant().setActor(person).setStatus(Appointment.ParticipationStatus.ACCEPTED);
         appointment.addParticipant().setActor(doctor).setStatus(Appointment.ParticipationStatus.ACCEPTED);

@@ -37,6 +37,7 @@ class ConsentProjectionTest extends ServerTest {
     @Test
     void grantedMarketingConsentIsRecordedAndItsWithdrawalTimed() {
         Consent consent = new Consent().setStatus(Consent.ConsentState.ACTIVE);
+        consent.addPolicy().setUri(PRIVACY_NOTICE);
         consent.setScope(new CodeableConcept().addCoding(new Coding(CuraEnums.CONSENT_SCOPE, "patient-privacy", null)));
         consent.addCategory().addCoding(new Coding(CuraEnums.CONSENT_TYPE.system(), "marketing", null));
         consent.setPatient(new Reference(patient));
@@ -65,6 +66,7 @@ class ConsentProjectionTest extends ServerTest {
     @Test
     void deletingAConsentWithdrawsItAndKeepsTheRecord() {
         Consent consent = new Consent().setStatus(Consent.ConsentState.ACTIVE);
+        consent.addPolicy().setUri(PRIVACY_NOTICE);
         consent.setScope(new CodeableConcept().addCoding(new Coding(CuraEnums.CONSENT_SCOPE, "research", null)));
         consent.addCategory().addCoding(new Coding("http://loinc.org", "59284-0", null));
         consent.setPatient(new Reference(patient));
@@ -80,6 +82,7 @@ class ConsentProjectionTest extends ServerTest {
     @Test
     void consentForNoPatientOfTheClinicIsRefused() {
         Consent consent = new Consent().setStatus(Consent.ConsentState.ACTIVE);
+        consent.addPolicy().setUri(PRIVACY_NOTICE);
         consent.setScope(new CodeableConcept().addCoding(new Coding(CuraEnums.CONSENT_SCOPE, "research", null)));
         consent.addCategory().addCoding(new Coding("http://loinc.org", "59284-0", null));
         HttpResponse<String> response = postJson("/" + tenant + "/Consent",
@@ -87,6 +90,9 @@ class ConsentProjectionTest extends ServerTest {
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.body()).contains("Consent.patient");
     }
+
+    /** R4 asks every Consent for a policy or policy rule (ppc-1). */
+    private static final String PRIVACY_NOTICE = "https://clinic.example/privacy-notice";
 
     private Map<String, Object> row(String resourceId) {
         return linkedRow(organizationId, "gdpr_consents", "Consent", resourceId);

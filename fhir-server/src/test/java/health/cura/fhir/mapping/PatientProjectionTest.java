@@ -131,8 +131,9 @@ class PatientProjectionTest extends ServerTest {
 
         assertThat(response.statusCode()).isEqualTo(422);
         OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, response.body());
+        // the validator names the identifier it refuses (Patient.identifier[0])
         assertThat(outcome.getIssueFirstRep().getExpression()).extracting(StringType::getValue)
-                .containsExactly("Patient.identifier");
+                .singleElement().asString().startsWith("Patient.identifier");
         assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("NHS number");
         assertThat(count("SELECT count(*) FROM patients WHERE organization_id = ? AND last_name = 'Invalid'"))
                 .isZero();
@@ -157,7 +158,7 @@ class PatientProjectionTest extends ServerTest {
     }
 
     @Test
-    void oneUnmappableEntryRollsBackTheWholeTransaction() {
+    void oneInvalidEntryRollsBackTheWholeTransaction() {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         bundle.addEntry().setFullUrl("urn:uuid:0d4c7a1e-0000-4000-8000-000000000001")
                 .setResource(patient("Rollback", "Good", NhsNumber.randomTestNumber(random)))
@@ -169,7 +170,7 @@ class PatientProjectionTest extends ServerTest {
         HttpResponse<String> response = postJson("/" + tenant, FHIR.newJsonParser().encodeResourceToString(bundle));
 
         assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(diagnostics(response.body())).contains("NHS number is not valid");
+        assertThat(diagnostics(response.body())).contains("NHS number");
         assertThat(count("SELECT count(*) FROM patients WHERE organization_id = ? AND last_name = 'Rollback'"))
                 .isZero();
         assertThat(entries(get("/" + tenant + "/Patient?family=Rollback").body())).isEmpty();

@@ -1,0 +1,19 @@
+package health.cura.conformance;
+
+import java.util.List;
+
+/**
+ * A Cura profile of one mapped resource type: what the server validates every write of that type against.
+ *
+ * @param type the FHIR resource type it constrains
+ * @param baseDefinition the UK Core profile it builds on, or the base R4 definition where UK Core has none
+ * @param invariants the rules Cura adds to the base's
+ */
+public record CuraProfile(
+        String id, String type, String baseDefinition, String title, String description,
+        List<CuraInvariant> invariants) {
+
+    public String url() {
+        return CuraCanonical.profile(id);
+    }
+}

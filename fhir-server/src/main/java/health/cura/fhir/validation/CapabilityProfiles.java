@@ -1,0 +1,32 @@
+package health.cura.fhir.validation;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import health.cura.conformance.ConformancePackage;
+import health.cura.conformance.CuraProfile;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+
+/** Each clinic's CapabilityStatement names the Cura profile that writes of a mapped type are validated against. */
+@Interceptor
+public class CapabilityProfiles {
+
+    @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+    public void advertise(IBaseConformance capabilities) {
+        if (!(capabilities instanceof CapabilityStatement statement)) {
+            return;
+        }
+        for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
+            for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+                ConformancePackage.profileOf(resource.getType()).map(CuraProfile::url).ifPresent(url -> {
+                    resource.setProfile(url);
+                    if (resource.getSupportedProfile().stream().noneMatch(p -> url.equals(p.getValue()))) {
+                        resource.addSupportedProfile(url);
+                    }
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package health.cura.fhir.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.config.JpaConfig;
+import ca.uhn.fhir.jpa.interceptor.validation.IRepositoryValidatingRule;
+import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
+import ca.uhn.fhir.jpa.dao.JpaPersistedResourceValidationSupport;
+import ca.uhn.fhir.jpa.packages.NpmJpaValidationSupport;
+import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import health.cura.conformance.ConformancePackage;
+import health.cura.conformance.CuraProfile;
+import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Validation of every write of a mapped type against its Cura profile (UK Core based) and R4, and the definitions
+ * HAPI's validator needs for it. The policy, in {@code fhir-server/README.md}: errors reject the write with 422; codes
+ * of code systems the server cannot check offline (SNOMED CT, dm+d, LOINC, ...) are warnings; extensions the server
+ * does not know are allowed, since EHRs send their own.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ValidationConfiguration {
+
+    /**
+     * Adds UK Core and the Cura package to HAPI's validation chain (first, so that their lookups cost no query), and a
+     * warning instead of an error for codes from a code system no part of the chain knows.
+     */
+    @Bean
+    ConformanceValidationSupport conformanceValidationSupport(
+            FhirContext fhirContext,
+            @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) ValidationSupportChain chain) {
+        PrePopulatedValidationSupport definitions = ConformanceDefinitions.load(fhirContext);
+        // Validation reads no database: every definition it uses is in memory.
+        // - HAPI's database terminology service answers for every value set it can expand and reports a code of a
+        //   code system it does not hold (LOINC, SNOMED CT) as an error; the in-memory terminology service, which
+        //   stays, lets the last link below turn that into a warning.
+        // - The stored-resource and package lookups query in the writing transaction's session whenever a URL is
+        //   not in memory (every LOINC code's system, say), and a projection's search in that session then trips a
+        //   Hibernate assertion. Profiles uploaded to the server are therefore not used by the validator.
+        chain.getValidationSupports().stream()
+                .filter(s -> s instanceof ITermReadSvc
+                        || s instanceof JpaPersistedResourceValidationSupport
+                        || s instanceof NpmJpaValidationSupport)
+                .toList()
+                .forEach(chain::removeValidationSupport);
+        chain.addValidationSupport(0, definitions);
+        UnknownCodeSystemWarningValidationSupport unknownSystems =
+                new UnknownCodeSystemWarningValidationSupport(fhirContext);
+        unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        chain.addValidationSupport(unknownSystems);
+        chain.invalidateCaches();
+        return new ConformanceValidationSupport(definitions);
+    }
+
+    @Bean
+    ProfileValidatingInterceptor profileValidatingInterceptor(
+            FhirContext fhirContext,
+            ObjectProvider<RepositoryValidatingRuleBuilder> ruleBuilders,
+            IInterceptorService interceptors,
+            ConformanceValidationSupport definitionsInChain) {
+        RepositoryValidatingRuleBuilder rules = ruleBuilders.getObject();
+        for (CuraProfile profile : ConformancePackage.PROFILES) {
+            rules.forResourcesOfType(profile.type())
+                    .requireValidationToDeclaredProfiles()
+                    .withBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore)
+                    .allowAnyExtensions()
+                    .rejectOnSeverity(ResultSeverityEnum.ERROR);
+        }
+        List<IRepositoryValidatingRule> built = rules.build();
+        ProfileValidatingInterceptor validator = new ProfileValidatingInterceptor(fhirContext, built);
+        interceptors.registerInterceptor(new ProfileAssignment());
+        interceptors.registerInterceptor(validator);
+        return validator;
+    }
+
+    /** The in-memory definitions, once they are in HAPI's chain. */
+    public record ConformanceValidationSupport(PrePopulatedValidationSupport definitions) {}
+}

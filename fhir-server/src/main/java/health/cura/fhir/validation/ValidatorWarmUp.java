@@ -1,0 +1,54 @@
+package health.cura.fhir.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.config.JpaConfig;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ValidationOptions;
+import health.cura.conformance.ConformancePackage;
+import health.cura.conformance.CuraProfile;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Validates an empty resource of each profiled type once at start. The first validation against a profile builds its
+ * snapshot and loads the value sets it binds (seconds, for UK Core); without this the first client write of each type
+ * would wait for it, long enough for some clients to time out.
+ */
+@Component
+@Order(1)
+public class ValidatorWarmUp implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
+
+    private final FhirContext fhirContext;
+    private final ValidationSupportChain chain;
+
+    public ValidatorWarmUp(
+            FhirContext fhirContext,
+            @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) ValidationSupportChain chain,
+            ValidationConfiguration.ConformanceValidationSupport definitionsInChain) {
+        this.fhirContext = fhirContext;
+        this.chain = chain;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        long start = System.nanoTime();
+        FhirValidator validator = fhirContext.newValidator();
+        validator.registerValidatorModule(new FhirInstanceValidator(chain));
+        for (CuraProfile profile : ConformancePackage.PROFILES) {
+            validator.validateWithResult(
+                    fhirContext.getResourceDefinition(profile.type()).newInstance(),
+                    new ValidationOptions().addProfile(profile.url()));
+        }
+        log.info("Validator ready for {} profiles in {} ms",
+                ConformancePackage.PROFILES.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+}
