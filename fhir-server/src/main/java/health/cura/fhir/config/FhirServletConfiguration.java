@@ -3,6 +3,7 @@ package health.cura.fhir.config;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.binary.provider.BinaryAccessProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
@@ -43,12 +44,13 @@ public class FhirServletConfiguration {
             TenantPartitionInterceptor tenantPartitionInterceptor,
             CrossTenantResponseGuard crossTenantResponseGuard,
             SafeErrorInterceptor safeErrorInterceptor,
-            CreateTenantOperation createTenantOperation) {
+            CreateTenantOperation createTenantOperation,
+            BinaryAccessProvider binaryAccessProvider) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
         server.registerProviders(resourceProviders.createProviders());
-        server.registerProviders(List.of(systemProvider, createTenantOperation));
+        server.registerProviders(List.of(systemProvider, createTenantOperation, binaryAccessProvider));
         server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport));
         // HAPI's own paging provider bean, sized from our properties.

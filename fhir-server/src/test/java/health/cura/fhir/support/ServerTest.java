@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ServerTest {
 
     protected static final FhirContext FHIR = fhirContext();
+
+    /** Where the shared server keeps Binary content (on disk, as a deployment that configures a directory does). */
+    protected static final Path BINARY_DIRECTORY = temporaryDirectory("cura-binaries");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -52,6 +56,16 @@ public abstract class ServerTest {
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
         registry.add("cura.demo.enabled", () -> "false");
+        registry.add("cura.binary-storage.directory", () -> BINARY_DIRECTORY.toString());
+        registry.add("cura.binary-storage.minimum-bytes", () -> "1024");
+    }
+
+    private static Path temporaryDirectory(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     protected String base() {
