@@ -1,0 +1,156 @@
+package health.cura.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs the scenarios against a running server and writes the report. Started by {@code bench/run}, which also starts
+ * the server; arguments are {@code --name value} pairs (see {@code bench/README.md}).
+ */
+public final class BenchMain {
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String base = options.getOrDefault("base", "http://localhost:18080/fhir");
+        int[] clientLevels = Arrays.stream(options.getOrDefault("clients", "1,4,16,64").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
+        Duration measured = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15")));
+        int preload = Integer.parseInt(options.getOrDefault("preload", "2000"));
+        Set<String> only = options.containsKey("only") ? Set.of(options.get("only").split(",")) : null;
+        Path out = Path.of(options.getOrDefault("out", "bench/reports"));
+
+        FhirHttp fhir = new FhirHttp(base);
+        ProcessStats stats = new ProcessStats(Long.parseLong(options.getOrDefault("server-pid", "0")),
+                options.getOrDefault("database-marker", ""));
+        String tenantName = "bench-" + System.currentTimeMillis();
+        long loadStart = System.nanoTime();
+        BenchTenant tenant = BenchTenant.create(fhir, tenantName, preload);
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        System.out.printf(Locale.ROOT, "Tenant %s: %d patients, 200 appointments loaded in %.1f s%n",
+                tenantName, preload, loadSeconds);
+
+        Scenarios scenarios = new Scenarios(fhir, tenant);
+        LoadRunner runner = new LoadRunner(warmUp, measured, stats);
+        List<RunResult> results = new ArrayList<>();
+        Map<String, Scenario> plan = new LinkedHashMap<>();
+        plan.put("create-patient", new Scenario("Patient", 1, c -> scenarios.createPatient()));
+        plan.put("read-patient", new Scenario("reads", 1, c -> scenarios.readPatient()));
+        plan.put("search-family-birthdate", new Scenario("searches", 1, c -> scenarios.searchByFamilyAndBirthDate()));
+        plan.put("search-nhs-number", new Scenario("searches", 1, c -> scenarios.searchByNhsNumber()));
+        plan.put("clinic-day", new Scenario("requests", 1, c -> scenarios.clinicDay()));
+        String synthea = options.get("synthea");
+        if (synthea != null && Files.isDirectory(Path.of(synthea))) {
+            List<String> bundles = Scenarios.syntheaBundles(fhir, tenantName, Path.of(synthea));
+            int average = (int) Math.round(bundles.stream().mapToInt(Scenarios::resourcesIn).average().orElse(0));
+            // a Synthea patient's bundle holds hundreds of resources and takes seconds: measure a minute at least
+            plan.put("synthea-bundle", new Scenario("resources", average, Duration.ofSeconds(60),
+                    c -> scenarios.postBundles(bundles)));
+        }
+        String jdbc = options.get("jdbc");
+        Map<Integer, Yardstick> yardsticks = new HashMap<>();
+        if (jdbc != null) {
+            String user = options.getOrDefault("jdbc-user", "postgres");
+            String password = options.getOrDefault("jdbc-password", "");
+            int organizationId = Yardstick.organizationId(jdbc, user, password, tenantName);
+            AtomicLong rowNumbers = new AtomicLong();
+            for (int clients : clientLevels) {
+                yardsticks.put(clients, new Yardstick(jdbc, user, password, clients, organizationId, rowNumbers));
+            }
+            plan.put(Report.YARDSTICK, new Scenario("rows", 1, c -> yardsticks.get(c).singleRow()));
+            plan.put("jdbc-insert-batch-100", new Scenario("rows", 100, c -> yardsticks.get(c).batch(100)));
+        }
+
+        for (Map.Entry<String, Scenario> entry : plan.entrySet()) {
+            if (only != null && !only.contains(entry.getKey())) {
+                continue;
+            }
+            for (int clients : clientLevels) {
+                Scenario scenario = entry.getValue();
+                RunResult result = runner.run(entry.getKey(), scenario.unit(), scenario.unitsPerOperation(), clients,
+                        scenario.minimumMeasured(), scenario.operation().forClients(clients));
+                results.add(result);
+                System.out.printf(Locale.ROOT, "%-24s %3d clients: %9.1f %s/s  p50 %7.1f ms  p95 %7.1f ms  "
+                                + "p99 %7.1f ms  errors %d  server %.2f cores  db %.2f cores  rss %d MB%n",
+                        result.scenario(), clients, result.perSecond(), result.unit(), result.p50Ms(), result.p95Ms(),
+                        result.p99Ms(), result.errors(), result.serverCores(), result.databaseCores(),
+                        result.serverRssMb());
+            }
+        }
+        for (Yardstick yardstick : yardsticks.values()) {
+            yardstick.close();
+        }
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("date", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16));
+        settings.put("machine", options.getOrDefault("machine", Runtime.getRuntime().availableProcessors()
+                + " cores"));
+        settings.put("server", base);
+        settings.put("server JVM flags", options.getOrDefault("jvm-flags", "(not given)"));
+        settings.put("security", "off (no token): issue 4 has not landed");
+        settings.put("warm-up / measured per level", warmUp.toSeconds() + " s / " + measured.toSeconds() + " s");
+        settings.put("clinic", preload + " patients, 200 appointments, loaded in "
+                + String.format(Locale.ROOT, "%.1f s", loadSeconds));
+        settings.putAll(extraSettings(options));
+        List<String> notes = List.of(
+                "The load generator, the server and PostgreSQL share this machine's cores: figures include the "
+                        + "generator's own cost, and runs on a shared machine vary; compare ratios, and run more than once.",
+                "÷ JDBC 1 row: the scenario's rate divided by plain JDBC inserts of patients rows (one row per "
+                        + "transaction) at the same number of clients on the same PostgreSQL.");
+        String stamp = LocalDate.now().toString();
+        Files.createDirectories(out);
+        Path chart = out.resolve(stamp + ".png");
+        Chart.write(results, "Cura FHIR server benchmark " + stamp, chart);
+        Report.write(out.resolve(stamp + ".md"), "Benchmark " + stamp,
+                Report.markdown(results, settings, notes) + "\n![throughput and latency](" + chart.getFileName()
+                        + ")\n");
+        System.out.println("Report: " + out.resolve(stamp + ".md"));
+    }
+
+    private static Map<String, String> extraSettings(Map<String, String> options) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (options.containsKey("startup-seconds")) {
+            extra.put("server start to healthy", options.get("startup-seconds") + " s");
+        }
+        if (options.containsKey("rss-at-rest-mb")) {
+            extra.put("server RSS at rest, after start", options.get("rss-at-rest-mb") + " MB");
+        }
+        return extra;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
+    }
+
+    /** A scenario: its unit, how many units one operation carries, and its operation for a number of clients. */
+    private record Scenario(String unit, int unitsPerOperation, Duration minimumMeasured, OperationFactory operation) {
+
+        Scenario(String unit, int unitsPerOperation, OperationFactory operation) {
+            this(unit, unitsPerOperation, Duration.ZERO, operation);
+        }
+    }
+
+    @FunctionalInterface
+    private interface OperationFactory {
+        Operation forClients(int clients);
+    }
+}

@@ -1,0 +1,83 @@
+package health.cura.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** CPU time and resident memory of the server and of PostgreSQL, read from Linux's /proc. */
+public final class ProcessStats {
+
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final long serverPid;
+    private final String databaseMarker;
+
+    /**
+     * @param serverPid the server JVM, or 0 when the server is not on this machine
+     * @param databaseMarker a string in the command line of every PostgreSQL process of the server (its data directory)
+     */
+    public ProcessStats(long serverPid, String databaseMarker) {
+        this.serverPid = serverPid;
+        this.databaseMarker = databaseMarker;
+    }
+
+    public double serverCpuSeconds() {
+        return serverPid == 0 ? 0 : cpuSeconds(serverPid);
+    }
+
+    public double databaseCpuSeconds() {
+        if (databaseMarker == null || databaseMarker.isBlank()) {
+            return 0;
+        }
+        return databasePids().stream().mapToDouble(ProcessStats::cpuSeconds).sum();
+    }
+
+    public long serverRssMb() {
+        if (serverPid == 0) {
+            return 0;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(serverPid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private List<Long> databasePids() {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(p -> {
+                        try {
+                            String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+                            return cmd.contains("postgres") && cmd.contains(databaseMarker);
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** utime + stime of one process (each PostgreSQL backend is counted as its own process). */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
