@@ -63,17 +63,19 @@ public final class BenchMain {
                     c -> scenarios.postBundles(bundles)));
         }
         String jdbc = options.get("jdbc");
-        Map<Integer, Yardstick> yardsticks = new HashMap<>();
+        // PostgreSQL allows 100 connections and the server's pool holds 20: each level's connections are closed after it
+        List<Yardstick> openYardsticks = new ArrayList<>();
         if (jdbc != null) {
             String user = options.getOrDefault("jdbc-user", "postgres");
             String password = options.getOrDefault("jdbc-password", "");
             int organizationId = Yardstick.organizationId(jdbc, user, password, tenantName);
             AtomicLong rowNumbers = new AtomicLong();
-            for (int clients : clientLevels) {
-                yardsticks.put(clients, new Yardstick(jdbc, user, password, clients, organizationId, rowNumbers));
-            }
-            plan.put(Report.YARDSTICK, new Scenario("rows", 1, c -> yardsticks.get(c).singleRow()));
-            plan.put("jdbc-insert-batch-100", new Scenario("rows", 100, c -> yardsticks.get(c).batch(100)));
+            OperationFactory single = clients -> open(openYardsticks,
+                    new Yardstick(jdbc, user, password, clients, organizationId, rowNumbers)).singleRow();
+            OperationFactory batch = clients -> open(openYardsticks,
+                    new Yardstick(jdbc, user, password, clients, organizationId, rowNumbers)).batch(100);
+            plan.put(Report.YARDSTICK, new Scenario("rows", 1, single));
+            plan.put("jdbc-insert-batch-100", new Scenario("rows", 100, batch));
         }
 
         for (Map.Entry<String, Scenario> entry : plan.entrySet()) {
@@ -84,6 +86,10 @@ public final class BenchMain {
                 Scenario scenario = entry.getValue();
                 RunResult result = runner.run(entry.getKey(), scenario.unit(), scenario.unitsPerOperation(), clients,
                         scenario.minimumMeasured(), scenario.operation().forClients(clients));
+                for (Yardstick yardstick : openYardsticks) {
+                    yardstick.close();
+                }
+                openYardsticks.clear();
                 results.add(result);
                 System.out.printf(Locale.ROOT, "%-24s %3d clients: %9.1f %s/s  p50 %7.1f ms  p95 %7.1f ms  "
                                 + "p99 %7.1f ms  errors %d  server %.2f cores  db %.2f cores  rss %d MB%n",
@@ -92,10 +98,6 @@ public final class BenchMain {
                         result.serverRssMb());
             }
         }
-        for (Yardstick yardstick : yardsticks.values()) {
-            yardstick.close();
-        }
-
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("date", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16));
         settings.put("machine", options.getOrDefault("machine", Runtime.getRuntime().availableProcessors()
@@ -151,6 +153,11 @@ public final class BenchMain {
 
     @FunctionalInterface
     private interface OperationFactory {
-        Operation forClients(int clients);
+        Operation forClients(int clients) throws Exception;
+    }
+
+    private static Yardstick open(List<Yardstick> open, Yardstick yardstick) {
+        open.add(yardstick);
+        return yardstick;
     }
 }

@@ -67,6 +67,7 @@ public class ValidationConfiguration {
             FhirContext fhirContext,
             ObjectProvider<RepositoryValidatingRuleBuilder> ruleBuilders,
             IInterceptorService interceptors,
+            // asked for only so that no write is validated before the definitions are in the chain
             ConformanceValidationSupport definitionsInChain) {
         RepositoryValidatingRuleBuilder rules = ruleBuilders.getObject();
         for (CuraProfile profile : ConformancePackage.PROFILES) {

@@ -33,6 +33,7 @@ public class ValidatorWarmUp implements ApplicationRunner {
     public ValidatorWarmUp(
             FhirContext fhirContext,
             @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) ValidationSupportChain chain,
+            // asked for only so that the definitions are in the chain before it is warmed
             ValidationConfiguration.ConformanceValidationSupport definitionsInChain) {
         this.fhirContext = fhirContext;
         this.chain = chain;
