@@ -50,22 +50,43 @@ public final class ProcessStats {
         return 0;
     }
 
+    /** The postmaster (its command line names the data directory) and its children, the backends among them. */
     private List<Long> databasePids() {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes
-                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(p -> {
-                        try {
-                            String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
-                            return cmd.contains("postgres") && cmd.contains(databaseMarker);
-                        } catch (IOException e) {
-                            return false;
-                        }
+            List<Long> all = processes
+                    .map(p -> p.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong)
+                    .toList();
+            List<Long> postmasters = all.stream()
+                    .filter(pid -> pid != serverPid)
+                    .filter(pid -> {
+                        String command = commandLine(pid);
+                        return command.contains("postgres") && command.contains(databaseMarker);
                     })
-                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .toList();
+            return all.stream()
+                    .filter(pid -> postmasters.contains(pid) || postmasters.contains(parent(pid)))
                     .toList();
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static long parent(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -74,12 +74,18 @@ public class ProjectionInterceptor {
         interceptorService.registerInterceptor(this);
     }
 
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    /**
+     * After the repository validator (order 0): preparing draws the clinic's next number, whose counter row stays
+     * locked until commit, so the clinic's other writers should not also wait out this resource's validation.
+     */
+    static final int AFTER_VALIDATION = 100;
+
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = AFTER_VALIDATION)
     public void creating(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
         run("prepare", resource, request, transaction, (p, c) -> p.prepare(resource, null, c));
     }
 
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = AFTER_VALIDATION)
     public void updating(IBaseResource previous, IBaseResource resource, RequestDetails request,
             TransactionDetails transaction) {
         run("prepare", resource, request, transaction, (p, c) -> p.prepare(resource, previous, c));
