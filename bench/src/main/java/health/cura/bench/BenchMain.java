@@ -98,6 +98,17 @@ public final class BenchMain {
                         result.serverRssMb());
             }
         }
+        if (options.containsKey("growth") || options.containsKey("tenants")) {
+            DataGrowth growth = new DataGrowth(fhir, runner, new int[] {1, 16});
+            if (options.containsKey("growth")) {
+                results.addAll(growth.patients(tenant, Arrays.stream(options.get("growth").split(","))
+                        .mapToInt(Integer::parseInt).toArray()));
+            }
+            if (options.containsKey("tenants")) {
+                results.addAll(growth.tenants(tenant, Integer.parseInt(options.get("tenants")), 20));
+            }
+        }
+
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("date", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16));
         settings.put("machine", options.getOrDefault("machine", Runtime.getRuntime().availableProcessors()

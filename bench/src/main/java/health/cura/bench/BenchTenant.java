@@ -21,6 +21,15 @@ public final class BenchTenant {
         this.preloaded = preloaded;
     }
 
+    /** The same clinic, its searches drawing from its first {@code patients} patients (after it has grown). */
+    public BenchTenant withPatients(int patients) {
+        BenchTenant view = new BenchTenant(name, patients);
+        view.patientIds.addAll(patientIds);
+        view.appointmentIds.addAll(appointmentIds);
+        view.practitionerId = practitionerId;
+        return view;
+    }
+
     public static BenchTenant create(FhirHttp fhir, String name, int patients) throws Exception {
         fhir.post("/DEFAULT/$create-tenant", """
                 {"resourceType":"Parameters","parameter":[{"name":"name","valueString":"Benchmark %1$s"},\

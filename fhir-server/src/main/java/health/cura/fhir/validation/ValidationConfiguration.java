@@ -44,9 +44,9 @@ public class ValidationConfiguration {
         // - HAPI's database terminology service answers for every value set it can expand and reports a code of a
         //   code system it does not hold (LOINC, SNOMED CT) as an error; the in-memory terminology service, which
         //   stays, lets the last link below turn that into a warning.
-        // - The stored-resource and package lookups query in the writing transaction's session whenever a URL is
-        //   not in memory (every LOINC code's system, say), and a projection's search in that session then trips a
-        //   Hibernate assertion. Profiles uploaded to the server are therefore not used by the validator.
+        // - The stored-resource and package lookups would query, inside the writing transaction, for every URL not in
+        //   memory (every LOINC code's system, say) on every write. Profiles uploaded to the server are therefore not
+        //   used by the validator.
         chain.getValidationSupports().stream()
                 .filter(s -> s instanceof ITermReadSvc
                         || s instanceof JpaPersistedResourceValidationSupport

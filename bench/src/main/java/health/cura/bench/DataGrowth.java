@@ -1,0 +1,97 @@
+package health.cura.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Search latency as a clinic grows: patients are added in transaction bundles (four loaders at once) up to each size,
+ * and at each size the two patient searches run again. A run with many clinics adds them with a few patients each and
+ * measures the searches in the first.
+ */
+public final class DataGrowth {
+
+    private static final int BUNDLE = 50;
+    private static final int LOADERS = 4;
+
+    private final FhirHttp fhir;
+    private final LoadRunner runner;
+    private final int[] searchClients;
+
+    public DataGrowth(FhirHttp fhir, LoadRunner runner, int[] searchClients) {
+        this.fhir = fhir;
+        this.runner = runner;
+        this.searchClients = searchClients;
+    }
+
+    public List<RunResult> patients(BenchTenant tenant, int[] sizes) throws Exception {
+        List<RunResult> results = new ArrayList<>();
+        AtomicLong loaded = new AtomicLong(tenant.preloaded);
+        // the same searches at the starting size first, in the same server run, so each size has its baseline
+        results.addAll(searches(tenant, "at " + tenant.preloaded + " patients", tenant.preloaded));
+        for (int size : sizes) {
+            long start = System.nanoTime();
+            long before = loaded.get();
+            load(tenant.name, loaded, size);
+            System.out.printf(Locale.ROOT, "%s: %d patients (%.0f patients/s while loading)%n", tenant.name,
+                    loaded.get(), (loaded.get() - before) / ((System.nanoTime() - start) / 1e9));
+            results.addAll(searches(tenant, "at " + size + " patients", (int) loaded.get()));
+        }
+        return results;
+    }
+
+    public List<RunResult> tenants(BenchTenant first, int count, int patientsEach) throws Exception {
+        for (int i = 1; i < count; i++) {
+            BenchTenant.create(fhir, first.name + "-t" + i, patientsEach);
+        }
+        return searches(first, "with " + count + " clinics", first.preloaded);
+    }
+
+    private List<RunResult> searches(BenchTenant tenant, String label, int patients) throws Exception {
+        BenchTenant view = tenant.withPatients(patients);
+        Scenarios scenarios = new Scenarios(fhir, view);
+        List<RunResult> results = new ArrayList<>();
+        for (int clients : searchClients) {
+            results.add(runner.run("search-family-birthdate " + label, "searches", 1, clients,
+                    java.time.Duration.ZERO, scenarios.searchByFamilyAndBirthDate()));
+            results.add(runner.run("search-nhs-number " + label, "searches", 1, clients,
+                    java.time.Duration.ZERO, scenarios.searchByNhsNumber()));
+        }
+        results.forEach(r -> System.out.printf(Locale.ROOT, "%-48s %3d clients: %8.1f/s  p95 %7.1f ms%n",
+                r.scenario(), r.clients(), r.perSecond(), r.p95Ms()));
+        return results;
+    }
+
+    private void load(String tenant, AtomicLong loaded, int target) throws Exception {
+        ExecutorService loaders = Executors.newFixedThreadPool(LOADERS);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int l = 0; l < LOADERS; l++) {
+                work.add(loaders.submit(() -> {
+                    while (true) {
+                        long from = loaded.getAndAdd(BUNDLE);
+                        if (from >= target) {
+                            loaded.addAndGet(-BUNDLE);
+                            return null;
+                        }
+                        List<String> entries = new ArrayList<>();
+                        for (long i = from; i < Math.min(target, from + BUNDLE); i++) {
+                            entries.add(TestPatients.json(i, TestPatients.nhsNumber(i)));
+                        }
+                        fhir.post("/" + tenant, BenchTenant.bundle(entries));
+                    }
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get();
+            }
+        } finally {
+            loaders.shutdown();
+        }
+        loaded.set(Math.max(loaded.get(), target));
+    }
+}
