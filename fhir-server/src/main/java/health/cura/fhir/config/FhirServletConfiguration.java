@@ -15,6 +15,9 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import health.cura.fhir.security.PatientSearchNarrowing;
+import health.cura.fhir.security.ScopeAuthorizationInterceptor;
+import health.cura.fhir.security.smart.SmartCapabilityStatement;
 import health.cura.fhir.tenancy.CreateTenantOperation;
 import health.cura.fhir.tenancy.CrossTenantResponseGuard;
 import health.cura.fhir.tenancy.TenantPartitionInterceptor;
@@ -45,7 +48,10 @@ public class FhirServletConfiguration {
             CrossTenantResponseGuard crossTenantResponseGuard,
             SafeErrorInterceptor safeErrorInterceptor,
             CreateTenantOperation createTenantOperation,
-            BinaryAccessProvider binaryAccessProvider) {
+            BinaryAccessProvider binaryAccessProvider,
+            ScopeAuthorizationInterceptor scopeAuthorization,
+            PatientSearchNarrowing patientSearchNarrowing,
+            SmartCapabilityStatement smartCapabilityStatement) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -64,6 +70,9 @@ public class FhirServletConfiguration {
         }
 
         server.registerInterceptor(tenantPartitionInterceptor);
+        server.registerInterceptor(patientSearchNarrowing);
+        server.registerInterceptor(scopeAuthorization);
+        server.registerInterceptor(smartCapabilityStatement);
         server.registerInterceptor(crossTenantResponseGuard);
         server.registerInterceptor(safeErrorInterceptor);
         server.registerInterceptor(new ResponseHighlighterInterceptor());

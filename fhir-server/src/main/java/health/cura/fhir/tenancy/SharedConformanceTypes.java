@@ -23,6 +23,10 @@ public final class SharedConformanceTypes {
 
     private SharedConformanceTypes() {}
 
+    public static Set<String> all() {
+        return TYPES;
+    }
+
     public static boolean contains(String resourceType) {
         return resourceType != null && TYPES.contains(resourceType);
     }

@@ -37,6 +37,7 @@ class BinaryStorageTest extends ServerTest {
         long filesBefore = filesIn(BINARY_DIRECTORY);
 
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base() + "/" + tenant + "/Binary"))
+                .header("Authorization", "Bearer " + token(tenant))
                 .header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(image))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -44,7 +45,8 @@ class BinaryStorageTest extends ServerTest {
         String id = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/Binary/([^/]+)/.*", "$1");
 
         HttpResponse<byte[]> raw = http.send(HttpRequest.newBuilder(
-                URI.create(base() + "/" + tenant + "/Binary/" + id)).header("Accept", "image/png").build(),
+                URI.create(base() + "/" + tenant + "/Binary/" + id)).header("Accept", "image/png")
+                        .header("Authorization", "Bearer " + token(tenant)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(Arrays.equals(raw.body(), image)).as("raw content read back").isTrue();

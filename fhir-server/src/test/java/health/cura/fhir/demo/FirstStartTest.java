@@ -6,6 +6,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import health.cura.conformance.ConformancePackage;
 import health.cura.fhir.CuraFhirServerApplication;
+import health.cura.fhir.security.oauth.ClientRegistrar;
+import health.cura.fhir.support.BackendServiceKeys;
 import health.cura.fhir.support.ProfileValidator;
 import health.cura.mappings.patient.NhsNumber;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Identifier;
@@ -37,6 +40,7 @@ class FirstStartTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private final HttpClient http = HttpClient.newHttpClient();
+    private String token;
 
     @Test
     void firstStartServesTheDemoClinicAndASecondStartChangesNothing() throws Exception {
@@ -44,6 +48,7 @@ class FirstStartTest {
         Map<String, Long> afterFirst;
         try (ConfigurableApplicationContext server = start(data)) {
             String base = "http://localhost:" + port(server) + "/fhir/demo";
+            token = demoToken(server);
 
             HttpResponse<String> metadata = get(base + "/metadata");
             assertThat(metadata.statusCode()).isEqualTo(200);
@@ -83,6 +88,7 @@ class FirstStartTest {
         }
 
         try (ConfigurableApplicationContext again = start(data)) {
+            token = demoToken(again);
             assertThat(counts(again)).isEqualTo(afterFirst);
             assertThat(get("http://localhost:" + port(again) + "/fhir/demo/Patient?_summary=count").body())
                     .contains("\"total\":50");
@@ -131,6 +137,7 @@ class FirstStartTest {
                         "--server.port=0",
                         "--cura.database.embedded.data-directory=" + data.resolve("postgres"),
                         "--spring.datasource.url=",
+                        "--cura.secrets.key-file=" + data.resolve("encryption.key"),
                         "--cura.demo.enabled=true");
     }
 
@@ -148,9 +155,22 @@ class FirstStartTest {
         return counts;
     }
 
+    /** A token of a backend service registered in the demo clinic, as its administrator would register one. */
+    private static String demoToken(ConfigurableApplicationContext server) {
+        BackendServiceKeys keys = BackendServiceKeys.rsa();
+        String clientId = server.getBean(ClientRegistrar.class)
+                .registerBackendService("demo", "First start test", keys.publicJwks(), Set.of("system/*.rs"))
+                .getClientId();
+        String tokenEndpoint = "http://localhost:" + port(server) + "/oauth2/token";
+        return BackendServiceKeys.requestToken(tokenEndpoint, "system/*.rs",
+                keys.assertion(clientId, tokenEndpoint, Map.of())).accessToken();
+    }
+
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json").build(),
+        return http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "application/fhir+json")
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

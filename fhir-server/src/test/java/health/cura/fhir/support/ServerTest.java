@@ -14,7 +14,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import health.cura.fhir.security.oauth.ClientRegistrar;
+import health.cura.fhir.security.oauth.PlatformScopes;
+import health.cura.fhir.tenancy.TenantPartitionInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -39,6 +45,14 @@ public abstract class ServerTest {
 
     protected static final FhirContext FHIR = fhirContext();
 
+    /** The platform's own backend client, declared in configuration as an operator would. */
+    protected static final String PLATFORM_CLIENT_ID = "test-platform";
+    protected static final BackendServiceKeys PLATFORM_KEYS = BackendServiceKeys.rsa();
+    /** The key pair of every clinic's test backend client. */
+    protected static final BackendServiceKeys CLINIC_KEYS = BackendServiceKeys.rsa();
+    /** A full-access token per clinic (and one for DEFAULT, the platform's), fetched once per test JVM. */
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
     /** Where the shared server keeps Binary content (on disk, as a deployment that configures a directory does). */
     protected static final Path BINARY_DIRECTORY = temporaryDirectory("cura-binaries");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -49,6 +63,9 @@ public abstract class ServerTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    protected ClientRegistrar clientRegistrar;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.Address db = TestDatabase.shared();
@@ -58,6 +75,9 @@ public abstract class ServerTest {
         registry.add("cura.demo.enabled", () -> "false");
         registry.add("cura.binary-storage.directory", () -> BINARY_DIRECTORY.toString());
         registry.add("cura.binary-storage.minimum-bytes", () -> "1024");
+        registry.add("cura.secrets.encryption-key", ServerTest::testEncryptionKey);
+        registry.add("cura.security.platform-clients[0].client-id", () -> PLATFORM_CLIENT_ID);
+        registry.add("cura.security.platform-clients[0].jwks", PLATFORM_KEYS::publicJwks);
     }
 
     private static Path temporaryDirectory(String prefix) {
@@ -68,8 +88,44 @@ public abstract class ServerTest {
         }
     }
 
+    private static String testEncryptionKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     protected String base() {
         return "http://localhost:" + port + "/fhir";
+    }
+
+    protected String tokenEndpoint() {
+        return "http://localhost:" + port + "/oauth2/token";
+    }
+
+    /**
+     * A token of a backend service with every {@code system/} scope of the clinic (or, for {@code DEFAULT}, of the
+     * platform): what the tests of other features act with.
+     */
+    protected String token(String tenant) {
+        return TOKENS.computeIfAbsent(tenant, t -> {
+            if (TenantPartitionInterceptor.DEFAULT_TENANT.equals(t)) {
+                return BackendServiceKeys.requestToken(tokenEndpoint(), PlatformScopes.PLATFORM,
+                        PLATFORM_KEYS.assertion(PLATFORM_CLIENT_ID, tokenEndpoint(), Map.of())).accessToken();
+            }
+            String clientId = clientRegistrar.registerBackendService(
+                    t, "Tests of " + t, CLINIC_KEYS.publicJwks(), Set.of("system/*.cruds")).getClientId();
+            return BackendServiceKeys.requestToken(tokenEndpoint(), "system/*.cruds",
+                    CLINIC_KEYS.assertion(clientId, tokenEndpoint(), Map.of())).accessToken();
+        });
+    }
+
+    /** A new backend client of the clinic, allowed exactly {@code scopes}; returns a token for all of them. */
+    protected String tokenWithScopes(String tenant, String... scopes) {
+        String scope = String.join(" ", scopes);
+        String clientId = clientRegistrar.registerBackendService(
+                tenant, "Scoped tests of " + tenant, CLINIC_KEYS.publicJwks(), Set.of(scopes)).getClientId();
+        return BackendServiceKeys.requestToken(tokenEndpoint(), scope,
+                CLINIC_KEYS.assertion(clientId, tokenEndpoint(), Map.of())).accessToken();
     }
 
     private static FhirContext fhirContext() {
@@ -79,8 +135,15 @@ public abstract class ServerTest {
         return context;
     }
 
+    /** A FHIR client of the clinic acting with the clinic's full-access test token. */
     protected IGenericClient client(String tenant) {
-        return FHIR.newRestfulGenericClient(base() + "/" + tenant);
+        return clientWithToken(tenant, token(tenant));
+    }
+
+    protected IGenericClient clientWithToken(String tenant, String accessToken) {
+        IGenericClient client = FHIR.newRestfulGenericClient(base() + "/" + tenant);
+        client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
+        return client;
     }
 
     /** A new tenant with a unique subdomain; returns the subdomain. */
@@ -143,12 +206,23 @@ public abstract class ServerTest {
         return create(client, patient);
     }
 
-    /** A raw HTTP exchange; {@code headers} are name, value pairs. */
+    /**
+     * A raw HTTP exchange; {@code headers} are name, value pairs. Unless they name an Authorization, the request
+     * carries the full-access token of the clinic its path starts with.
+     */
     protected HttpResponse<String> http(String method, String path, String body, String contentType, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
                 .header("Accept", "application/fhir+json");
+        boolean authorizationGiven = false;
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            authorizationGiven |= headers[i].equalsIgnoreCase("Authorization");
+            if (!headers[i + 1].isEmpty()) {
+                request.header(headers[i], headers[i + 1]);
+            }
+        }
+        if (!authorizationGiven) {
+            String tenant = path.substring(1).split("[/?]", 2)[0];
+            request.header("Authorization", "Bearer " + token(tenant));
         }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -167,6 +241,16 @@ public abstract class ServerTest {
 
     protected HttpResponse<String> get(String path) {
         return http("GET", path, null, null);
+    }
+
+    /** A GET with no token at all. */
+    protected HttpResponse<String> anonymousGet(String path) {
+        return http("GET", path, null, null, "Authorization", "");
+    }
+
+    /** A GET with the given access token. */
+    protected HttpResponse<String> getWithToken(String path, String accessToken) {
+        return http("GET", path, null, null, "Authorization", "Bearer " + accessToken);
     }
 
     protected HttpResponse<String> postJson(String path, String body) {

@@ -108,7 +108,10 @@ class CreateTenantOperationTest extends ServerTest {
     void theOperationExistsOnTheDefaultPartitionOnly() {
         String tenant = newTenant("plain");
         HttpResponse<String> response = postJson("/" + tenant + "/$create-tenant", parameters("other-x", "X"));
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.statusCode()).as("a clinic's token cannot run platform operations").isEqualTo(403);
+        HttpResponse<String> withPlatformToken = http("POST", "/" + tenant + "/$create-tenant",
+                parameters("other-x", "X"), "application/fhir+json", "Authorization", "Bearer " + token("DEFAULT"));
+        assertThat(withPlatformToken.statusCode()).as("the platform's token on a clinic's URL").isEqualTo(403);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM organizations WHERE subdomain = 'other-x'", Integer.class))
                 .isZero();
     }

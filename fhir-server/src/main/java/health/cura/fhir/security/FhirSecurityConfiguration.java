@@ -1,0 +1,98 @@
+package health.cura.fhir.security;
+
+import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RegexRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may call the FHIR endpoint: everyone for a clinic's {@code metadata} and SMART configuration, bearers of this
+ * server's access tokens for the rest. What a token allows is decided in HAPI by {@link ScopeAuthorizationInterceptor}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FhirSecurityConfiguration {
+
+    /** {@code /fhir/{tenant}/metadata} and {@code /fhir/{tenant}/.well-known/smart-configuration}. */
+    static final String PUBLIC_FHIR_PATHS = "^/fhir/[^/]+/(metadata|\\.well-known/smart-configuration)(\\?.*)?$";
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain fhirChain(HttpSecurity http) throws Exception {
+        // Paths are matched on the whole URI: /fhir is HAPI's servlet, not Spring MVC's.
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(paths.matcher("/fhir/**"))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(paths.matcher(HttpMethod.OPTIONS, "/fhir/**")).permitAll()
+                        .requestMatchers(RegexRequestMatcher.regexMatcher(HttpMethod.GET, PUBLIC_FHIR_PATHS)).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new GrantAuthentication.FromJwt()))
+                        .authenticationEntryPoint(OperationOutcomeErrors.unauthenticated())
+                        .accessDeniedHandler(OperationOutcomeErrors.denied()))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(OperationOutcomeErrors.unauthenticated())
+                        .accessDeniedHandler(OperationOutcomeErrors.denied()))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Bearer tokens are not sent by browsers on their own, so cross-site request forgery does not apply.
+                .csrf(csrf -> csrf.disable())
+                .cors(Customizer.withDefaults());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain applicationChain(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"),
+                                paths.matcher("/actuator/info"), paths.matcher("/error"),
+                                paths.matcher("/.well-known/**"))
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(Customizer.withDefaults())
+                .cors(Customizer.withDefaults());
+        return http.build();
+    }
+
+    /** Browser apps (SMART apps in particular) call the FHIR API and the token endpoint from their own origin. */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(properties.allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Prefer", "If-Match",
+                "If-None-Match", "If-None-Exist", "If-Modified-Since", "X-Request-Id"));
+        cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified", "WWW-Authenticate",
+                "X-Request-Id"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/fhir/**", cors);
+        source.registerCorsConfiguration("/oauth2/token", cors);
+        source.registerCorsConfiguration("/oauth2/revoke", cors);
+        source.registerCorsConfiguration("/oauth2/jwks", cors);
+        source.registerCorsConfiguration("/.well-known/**", cors);
+        return source;
+    }
+
+    @Bean
+    ScopeAuthorizationInterceptor scopeAuthorizationInterceptor(SearchParamMatcher searchParamMatcher) {
+        return new ScopeAuthorizationInterceptor(new AuthorizationSearchParamMatcher(searchParamMatcher));
+    }
+
+    @Bean
+    PatientSearchNarrowing patientSearchNarrowing() {
+        return new PatientSearchNarrowing();
+    }
+}

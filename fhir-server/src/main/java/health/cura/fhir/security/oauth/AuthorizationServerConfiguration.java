@@ -1,0 +1,142 @@
+package health.cura.fhir.security.oauth;
+
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import health.cura.fhir.security.SecurityProperties;
+import health.cura.fhir.security.secrets.SecretCipher;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The built-in OAuth 2 / OpenID Connect authorization server (Spring Authorization Server): one issuer for every
+ * clinic, whose tokens name their clinic. Clients, grants and consents are kept in PostgreSQL.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuthorizationServerConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, ClientAssertionDecoders assertionDecoders)
+            throws Exception {
+        OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(server, as -> as
+                        .oidc(Customizer.withDefaults())
+                        .clientAuthentication(clients -> clients
+                                .authenticationConverters(converters ->
+                                        converters.add(0, new SmartClientAssertionConverter()))
+                                .authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+                                        assertions.setJwtDecoderFactory(assertionDecoders);
+                                    }
+                                }))))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .cors(Customizer.withDefaults())
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        return http.build();
+    }
+
+    @Bean
+    ClientAssertionDecoders clientAssertionDecoders() {
+        return new ClientAssertionDecoders(Clock.systemUTC());
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
+        return new JdbcRegisteredClientRepository(jdbc);
+    }
+
+    @Bean
+    ActiveAccessTokens activeAccessTokens(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new ActiveAccessTokens(new JdbcOAuth2AuthorizationService(jdbc, clients), Duration.ofSeconds(30));
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(
+            JdbcTemplate jdbc, RegisteredClientRepository clients, ActiveAccessTokens activeTokens) {
+        return new ForgettingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), activeTokens);
+    }
+
+    /** Checks this server's access tokens: signature, lifetime, and that they were not revoked. */
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, ActiveAccessTokens activeTokens) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
+                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), activeTokens));
+        return decoder;
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource(JdbcTemplate jdbc, SecretCipher cipher, PlatformTransactionManager transactions) {
+        return new ImmutableJWKSet<>(new SigningKeyStore(jdbc, cipher, new TransactionTemplate(transactions)).load());
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(SecurityProperties properties) {
+        AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+        if (!properties.issuer().isBlank()) {
+            settings.issuer(properties.issuer());
+        }
+        return settings.build();
+    }
+
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> clinicTokenClaims() {
+        return new ClinicTokenClaims();
+    }
+
+    @Bean
+    ClientRegistrar clientRegistrar(RegisteredClientRepository clients, SecurityProperties properties) {
+        return new ClientRegistrar(clients, properties);
+    }
+
+    /** The platform clients named in configuration are (re)declared at every start. */
+    @Bean
+    ApplicationRunner platformClients(ClientRegistrar registrar, SecurityProperties properties) {
+        return args -> properties.platformClients()
+                .forEach(client -> registrar.registerPlatformClient(client.clientId(), client.jwks()));
+    }
+}

@@ -1,0 +1,45 @@
+package health.cura.fhir.security.smart;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SMART App Launch 2 configuration of a clinic's FHIR endpoint ({@code .well-known/smart-configuration}): the
+ * endpoints of the one authorization server, and what it supports. Capabilities are listed only when built.
+ */
+public final class SmartConfiguration {
+
+    public static final List<String> CAPABILITIES = List.of(
+            "client-confidential-asymmetric",
+            "permission-v1",
+            "permission-v2");
+
+    public static final List<String> SCOPES = List.of(
+            "system/*.read", "system/*.write", "system/*.*", "system/*.rs", "system/*.cruds");
+
+    private final AuthorizationServerUrls urls;
+
+    public SmartConfiguration(AuthorizationServerUrls urls) {
+        this.urls = urls;
+    }
+
+    public Map<String, Object> describe(HttpServletRequest request) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("issuer", urls.issuer(request));
+        json.put("jwks_uri", urls.jwksUri(request));
+        json.put("authorization_endpoint", urls.authorizationEndpoint(request));
+        json.put("token_endpoint", urls.tokenEndpoint(request));
+        json.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
+        json.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
+        json.put("grant_types_supported", List.of("client_credentials"));
+        json.put("introspection_endpoint", urls.introspectionEndpoint(request));
+        json.put("revocation_endpoint", urls.revocationEndpoint(request));
+        json.put("scopes_supported", SCOPES);
+        json.put("response_types_supported", List.of("code"));
+        json.put("capabilities", CAPABILITIES);
+        json.put("code_challenge_methods_supported", List.of("S256"));
+        return json;
+    }
+}
