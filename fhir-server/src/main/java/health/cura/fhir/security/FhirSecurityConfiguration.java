@@ -15,7 +15,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RegexRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may call the FHIR endpoint: everyone for a clinic's {@code metadata} and SMART configuration, bearers of this
@@ -26,6 +25,10 @@ public class FhirSecurityConfiguration {
 
     /** {@code /fhir/{tenant}/metadata} and {@code /fhir/{tenant}/.well-known/smart-configuration}. */
     static final String PUBLIC_FHIR_PATHS = "^/fhir/[^/]+/(metadata|\\.well-known/smart-configuration)(\\?.*)?$";
+
+    /** Where browser apps may call from another origin: the FHIR API and the token-related OAuth endpoints. */
+    private static final List<String> CORS_PATHS =
+            List.of("/fhir/", "/oauth2/token", "/oauth2/revoke", "/oauth2/jwks", "/.well-known/");
 
     @Bean
     @Order(2)
@@ -77,13 +80,11 @@ public class FhirSecurityConfiguration {
         cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified", "WWW-Authenticate",
                 "X-Request-Id"));
         cors.setMaxAge(3600L);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/fhir/**", cors);
-        source.registerCorsConfiguration("/oauth2/token", cors);
-        source.registerCorsConfiguration("/oauth2/revoke", cors);
-        source.registerCorsConfiguration("/oauth2/jwks", cors);
-        source.registerCorsConfiguration("/.well-known/**", cors);
-        return source;
+        // Matched on the whole URI: /fhir/... belongs to HAPI's servlet, which Spring's path lookup leaves out.
+        return request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return CORS_PATHS.stream().anyMatch(path::startsWith) ? cors : null;
+        };
     }
 
     @Bean
