@@ -2,6 +2,10 @@ package health.cura.fhir.security;
 
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import health.cura.fhir.security.staff.StaffAuthenticationProvider;
+import health.cura.fhir.security.staff.TenantLoginDetails;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,15 +60,23 @@ public class FhirSecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain applicationChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain applicationChain(HttpSecurity http, StaffAuthenticationProvider staff) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"),
                                 paths.matcher("/actuator/info"), paths.matcher("/error"),
-                                paths.matcher("/.well-known/**"))
+                                paths.matcher("/.well-known/**"), paths.matcher("/login"))
                         .permitAll()
                         .anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults())
+                .authenticationProvider(staff)
+                .formLogin(login -> login
+                        .loginPage("/login")
+                        .permitAll()
+                        .authenticationDetailsSource(request -> new TenantLoginDetails(request.getParameter("tenant")))
+                        .failureHandler((request, response, failure) -> response.sendRedirect(
+                                request.getContextPath() + "/login?error&tenant="
+                                        + URLEncoder.encode(String.valueOf(request.getParameter("tenant")),
+                                                StandardCharsets.UTF_8))))
                 .cors(Customizer.withDefaults());
         return http.build();
     }

@@ -10,7 +10,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import health.cura.fhir.security.staff.StaffAccounts;
 import java.time.Clock;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import java.time.Duration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -50,15 +55,18 @@ public class AuthorizationServerConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http, ClientAssertionDecoders assertionDecoders)
-            throws Exception {
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, ClientAssertionDecoders assertionDecoders,
+            OAuth2AuthorizationService authorizations, RegisteredClientRepository clients) throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, as -> as
                         .oidc(Customizer.withDefaults())
-                        .clientAuthentication(clients -> clients
-                                .authenticationConverters(converters ->
-                                        converters.add(0, new SmartClientAssertionConverter()))
+                        .clientAuthentication(authentication -> authentication
+                                .authenticationConverters(converters -> {
+                                    converters.add(0, new SmartClientAssertionConverter());
+                                    converters.add(new PublicClientRefresh.Converter(authorizations, clients));
+                                })
+                                .authenticationProvider(new PublicClientRefresh.Provider(clients))
                                 .authenticationProviders(providers -> providers.forEach(provider -> {
                                     if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
                                         assertions.setJwtDecoderFactory(assertionDecoders);
@@ -124,8 +132,17 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> clinicTokenClaims() {
-        return new ClinicTokenClaims();
+    OAuth2TokenCustomizer<JwtEncodingContext> clinicTokenClaims(StaffAccounts staff) {
+        return new ClinicTokenClaims(staff);
+    }
+
+    /** Signed JWT access and ID tokens with Cura's claims, and refresh tokens for {@code offline_access}. */
+    @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(
+            JWKSource<SecurityContext> keys, OAuth2TokenCustomizer<JwtEncodingContext> claims) {
+        JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(keys));
+        jwts.setJwtCustomizer(claims);
+        return new DelegatingOAuth2TokenGenerator(jwts, new OfflineAccessRefreshTokens());
     }
 
     @Bean

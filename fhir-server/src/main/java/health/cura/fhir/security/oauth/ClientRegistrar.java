@@ -42,6 +42,37 @@ public final class ClientRegistrar {
         return client;
     }
 
+    /**
+     * A SMART app of one clinic, launched by its staff: authorization code with PKCE (S256), refresh tokens when it
+     * asks for {@code offline_access}. A public app (a browser or mobile app, which cannot keep a secret) has no
+     * credentials; a confidential one authenticates with a JWT signed by one of the keys in {@code jwks}.
+     */
+    public RegisteredClient registerSmartApp(
+            String tenant, String name, Set<String> redirectUris, Set<String> scopes, String jwksOrNullForPublic) {
+        ClientSettings.Builder settings = ClientSettings.builder()
+                .setting(ClientSettingNames.TENANT, tenant)
+                .requireProofKey(true)
+                .requireAuthorizationConsent(false);
+        RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(UUID.randomUUID().toString())
+                .clientName(name)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                .redirectUris(uris -> uris.addAll(redirectUris))
+                .scopes(s -> s.addAll(scopes))
+                .tokenSettings(tokenSettings(properties.accessTokenLifetime(), properties.refreshTokenLifetime()));
+        if (jwksOrNullForPublic == null) {
+            client.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+        } else {
+            client.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+            settings.setting(ClientSettingNames.JWKS, checkedJwks(jwksOrNullForPublic))
+                    .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384);
+        }
+        RegisteredClient registered = client.clientSettings(settings.build()).build();
+        clients.save(registered);
+        return registered;
+    }
+
     /** Declares (or updates) one of the platform's own backend clients. */
     public RegisteredClient registerPlatformClient(String clientId, String jwks) {
         RegisteredClient existing = clients.findByClientId(clientId);

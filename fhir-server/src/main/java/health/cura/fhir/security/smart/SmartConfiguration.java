@@ -12,11 +12,18 @@ import java.util.Map;
 public final class SmartConfiguration {
 
     public static final List<String> CAPABILITIES = List.of(
+            "launch-standalone",
+            "client-public",
             "client-confidential-asymmetric",
+            "sso-openid-connect",
+            "permission-offline",
+            "permission-user",
             "permission-v1",
             "permission-v2");
 
     public static final List<String> SCOPES = List.of(
+            "openid", "fhirUser", "offline_access",
+            "user/*.read", "user/*.write", "user/*.*", "user/*.rs", "user/*.cruds",
             "system/*.read", "system/*.write", "system/*.*", "system/*.rs", "system/*.cruds");
 
     private final AuthorizationServerUrls urls;
@@ -31,9 +38,10 @@ public final class SmartConfiguration {
         json.put("jwks_uri", urls.jwksUri(request));
         json.put("authorization_endpoint", urls.authorizationEndpoint(request));
         json.put("token_endpoint", urls.tokenEndpoint(request));
-        json.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
+        json.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "none"));
         json.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
-        json.put("grant_types_supported", List.of("client_credentials"));
+        json.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
+        json.put("userinfo_endpoint", urls.userInfoEndpoint(request));
         json.put("introspection_endpoint", urls.introspectionEndpoint(request));
         json.put("revocation_endpoint", urls.revocationEndpoint(request));
         json.put("scopes_supported", SCOPES);

@@ -1,0 +1,74 @@
+package health.cura.fhir.security.staff;
+
+import health.cura.fhir.mapping.practitioner.PractitionerProjection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Signs clinic staff in against {@code users}: in the clinic the form was for, active accounts only, with a password
+ * (practitioners created over FHIR have none), and never while the account is locked out.
+ */
+public final class StaffAuthenticationProvider implements AuthenticationProvider {
+
+    /** Compared against when there is no account, so that a missing account takes as long as a wrong password. */
+    private final String decoyHash;
+    private final StaffAccounts accounts;
+    private final LoginFailures failures;
+    private final PasswordEncoder passwords;
+
+    public StaffAuthenticationProvider(StaffAccounts accounts, LoginFailures failures, PasswordEncoder passwords) {
+        this.accounts = accounts;
+        this.failures = failures;
+        this.passwords = passwords;
+        this.decoyHash = passwords.encode("decoy password nobody has");
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        if (!(authentication.getDetails() instanceof TenantLoginDetails details) || details.tenant() == null) {
+            throw new BadCredentialsException("Sign in through a clinic's sign-in page");
+        }
+        String username = String.valueOf(authentication.getPrincipal());
+        String password = String.valueOf(authentication.getCredentials());
+        String principal = StaffAccount.principalName(details.tenant(), username);
+        if (failures.isLocked(principal)) {
+            throw new LockedException("This account is locked after repeated failed sign-ins; try again later");
+        }
+        Optional<StaffAccount> found = accounts.find(details.tenant(), username);
+        Optional<String> usableHash = found
+                .map(StaffAccount::passwordHash)
+                .filter(hash -> !PractitionerProjection.NO_PASSWORD.equals(hash));
+        boolean matches = passwords.matches(password, usableHash.orElse(decoyHash)) && usableHash.isPresent();
+        if (!matches) {
+            failures.recordFailure(principal);
+            throw new BadCredentialsException("Wrong username or password");
+        }
+        StaffAccount account = found.get();
+        if (!account.active()) {
+            throw new DisabledException("This account is not active");
+        }
+        failures.reset(principal);
+        accounts.recordSignIn(account);
+        List<SimpleGrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_" + account.role()));
+        User user = new User(account.principalName(), "", authorities);
+        UsernamePasswordAuthenticationToken signedIn =
+                UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+        // Stored with the grant, where only plain values may be kept: the clinic's name, not the form's details.
+        signedIn.setDetails(details.tenant());
+        return signedIn;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

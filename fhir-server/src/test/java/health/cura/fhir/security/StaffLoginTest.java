@@ -1,0 +1,229 @@
+package health.cura.fhir.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import health.cura.fhir.support.BackendServiceKeys;
+import health.cura.fhir.support.ServerTest;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * A SMART app launched by clinic staff: authorization code with PKCE through the sign-in page (the test submits the
+ * form as a browser would), tokens bound to the clinic and the user, refresh for a public app, and lockout.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StaffLoginTest extends ServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REDIRECT = "https://app.example/callback";
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private String clinic;
+    private String otherClinic;
+    private String practitionerId;
+    private String appClientId;
+
+    @BeforeAll
+    void clinicWithStaffAndApp() {
+        clinic = newTenant("login");
+        otherClinic = newTenant("login-other");
+        practitionerId = createPractitioner(client(clinic), "Okafor").getIdPart();
+        // The clinic's own software gives the practitioner's account a username and password.
+        int row = rowId(organizationId(clinic), "Practitioner", practitionerId);
+        jdbc.update("UPDATE users SET username = 'dr.okafor', password_hash = ? WHERE id = ?",
+                new BCryptPasswordEncoder().encode(PASSWORD), row);
+        appClientId = clientRegistrar.registerSmartApp(clinic, "Charting app", Set.of(REDIRECT),
+                Set.of("openid", "fhirUser", "offline_access", "user/*.rs"), null).getClientId();
+    }
+
+    @Test
+    void authorizationCodeWithPkceThroughTheSignInPageAndRefresh() throws Exception {
+        Browser browser = new Browser();
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String code = browser.signInAndAuthorize(appClientId, "openid fhirUser offline_access user/*.rs",
+                challenge(verifier), "dr.okafor", PASSWORD);
+
+        var tokens = BackendServiceKeys.post(tokenEndpoint(), Map.of("grant_type", "authorization_code",
+                "code", code, "redirect_uri", REDIRECT, "client_id", appClientId, "code_verifier", verifier));
+        assertThat(tokens.status()).as(tokens.json().toString()).isEqualTo(200);
+        JsonNode answer = tokens.json();
+        assertThat(answer.get("scope").asText().split(" ")).contains("user/*.rs", "openid", "offline_access");
+        assertThat(answer.hasNonNull("refresh_token")).as("a public app asking offline_access").isTrue();
+        JsonNode idToken = payload(answer.get("id_token").asText());
+        assertThat(idToken.get("fhirUser").asText()).isEqualTo("Practitioner/" + practitionerId);
+        JsonNode accessToken = payload(answer.get("access_token").asText());
+        assertThat(accessToken.get("tenant").asText()).isEqualTo(clinic);
+        assertThat(accessToken.get("sub").asText()).isEqualTo(clinic + "/dr.okafor");
+
+        String access = answer.get("access_token").asText();
+        assertThat(getWithToken("/" + clinic + "/Practitioner/" + practitionerId, access).statusCode()).isEqualTo(200);
+        assertThat(http("POST", "/" + clinic + "/Patient", "{\"resourceType\":\"Patient\"}", "application/fhir+json",
+                "Authorization", "Bearer " + access).statusCode()).as("read-only scopes").isEqualTo(403);
+        assertThat(getWithToken("/" + otherClinic + "/Patient", access).statusCode()).isEqualTo(403);
+
+        // The SMART JavaScript client refreshes without naming itself; the refresh token says which app it is.
+        var refreshed = BackendServiceKeys.post(tokenEndpoint(), Map.of(
+                "grant_type", "refresh_token", "refresh_token", answer.get("refresh_token").asText()));
+        assertThat(refreshed.status()).as(refreshed.json().toString()).isEqualTo(200);
+        String renewed = refreshed.json().get("access_token").asText();
+        assertThat(getWithToken("/" + clinic + "/Practitioner/" + practitionerId, renewed).statusCode())
+                .isEqualTo(200);
+        var reused = BackendServiceKeys.post(tokenEndpoint(), Map.of("grant_type", "refresh_token",
+                "refresh_token", answer.get("refresh_token").asText(), "client_id", appClientId));
+        assertThat(reused.status()).as("a refresh token is used once").isEqualTo(400);
+    }
+
+    @Test
+    void theCodeNeedsTheRightVerifierAndS256() throws Exception {
+        Browser browser = new Browser();
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String code = browser.signInAndAuthorize(appClientId, "user/*.rs", challenge(verifier), "dr.okafor", PASSWORD);
+        var wrong = BackendServiceKeys.post(tokenEndpoint(), Map.of("grant_type", "authorization_code",
+                "code", code, "redirect_uri", REDIRECT, "client_id", appClientId,
+                "code_verifier", UUID.randomUUID() + "-" + UUID.randomUUID()));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().get("error").asText()).isEqualTo("invalid_grant");
+
+        HttpResponse<String> plain = browser.get(authorizeUrl(appClientId, "user/*.rs", verifier) .replace(
+                "code_challenge_method=S256", "code_challenge_method=plain"));
+        String location = plain.headers().firstValue("Location").orElse("");
+        assertThat(location).as("plain PKCE is refused").contains("error=invalid_request").doesNotContain("code=");
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountAndOnlyActiveAccountsWithPasswordsSignIn() throws Exception {
+        String locked = "nurse.locked";
+        insertUser(clinic, locked, PASSWORD, true);
+        for (int i = 0; i < 5; i++) {
+            assertThat(new Browser().signIn(clinic, locked, "wrong " + i)).as("failure " + i).isFalse();
+        }
+        assertThat(new Browser().signIn(clinic, locked, PASSWORD)).as("locked, right password").isFalse();
+        assertThat(jdbc.queryForObject("SELECT locked_until > now() FROM cura_login_failures WHERE account = ?",
+                Boolean.class, clinic + "/" + locked)).isTrue();
+
+        insertUser(clinic, "inactive.user", PASSWORD, false);
+        assertThat(new Browser().signIn(clinic, "inactive.user", PASSWORD)).isFalse();
+
+        String fhirOnly = createPractitioner(client(clinic), "FhirOnly").getIdPart();
+        String fhirUsername = jdbc.queryForObject("SELECT username FROM users WHERE id = ?", String.class,
+                rowId(organizationId(clinic), "Practitioner", fhirOnly));
+        assertThat(new Browser().signIn(clinic, fhirUsername, "!fhir-created:no-password")).isFalse();
+
+        assertThat(new Browser().signIn(otherClinic, "dr.okafor", PASSWORD))
+                .as("usernames belong to their clinic").isFalse();
+        assertThat(new Browser().signIn(clinic, "dr.okafor", PASSWORD)).isTrue();
+    }
+
+    private void insertUser(String tenant, String username, String password, boolean active) {
+        jdbc.update("INSERT INTO users (organization_id, email, username, password_hash, first_name, last_name, role,"
+                        + " is_active) VALUES (?, ?, ?, ?, 'Test', 'User', 'nurse', ?)",
+                organizationId(tenant), username + "@clinic.test", username,
+                new BCryptPasswordEncoder().encode(password), active);
+    }
+
+    private String authorizeUrl(String clientId, String scope, String verifier) {
+        return "http://localhost:" + port + "/oauth2/authorize?" + form(new LinkedHashMap<>(Map.of(
+                "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT, "scope", scope,
+                "state", "s-" + UUID.randomUUID(), "aud", base() + "/" + clinic,
+                "code_challenge", challenge(verifier), "code_challenge_method", "S256")));
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode payload(String jwt) throws Exception {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    private static String form(Map<String, String> values) {
+        return values.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** A browser: keeps cookies, does not follow redirects on its own. */
+    private final class Browser {
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String url) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String url, Map<String, String> values) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(values))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Signs in on the clinic's page; true when the server accepted the password. */
+        boolean signIn(String tenant, String username, String password) throws Exception {
+            HttpResponse<String> page = get("http://localhost:" + port + "/login?tenant=" + tenant);
+            assertThat(page.statusCode()).isEqualTo(200);
+            HttpResponse<String> submitted = submit(page.body(), username, password);
+            return !submitted.headers().firstValue("Location").orElse("").contains("error");
+        }
+
+        String signInAndAuthorize(String clientId, String scope, String challenge, String username, String password)
+                throws Exception {
+            String authorize = "http://localhost:" + port + "/oauth2/authorize?" + form(new LinkedHashMap<>(Map.of(
+                    "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT, "scope", scope,
+                    "state", "xyz", "aud", base() + "/" + clinic, "code_challenge", challenge,
+                    "code_challenge_method", "S256")));
+            HttpResponse<String> first = get(authorize);
+            assertThat(first.statusCode()).isEqualTo(302);
+            String loginUrl = first.headers().firstValue("Location").orElseThrow();
+            assertThat(loginUrl).endsWith("/login");
+            HttpResponse<String> page = get(loginUrl);
+            assertThat(page.body()).contains("Sign in to Clinic " + clinic);
+            HttpResponse<String> signedIn = submit(page.body(), username, password);
+            String back = signedIn.headers().firstValue("Location").orElseThrow();
+            assertThat(back).contains("/oauth2/authorize");
+            HttpResponse<String> granted = get(back);
+            String redirect = granted.headers().firstValue("Location").orElseThrow();
+            assertThat(redirect).startsWith(REDIRECT).contains("state=xyz");
+            Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(redirect);
+            assertThat(code.find()).as(redirect).isTrue();
+            return java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
+        }
+
+        private HttpResponse<String> submit(String page, String username, String password) throws Exception {
+            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+            Matcher tenant = Pattern.compile("name=\"tenant\" value=\"([^\"]+)\"").matcher(page);
+            assertThat(csrf.find() && tenant.find()).as("the sign-in form").isTrue();
+            HttpResponse<String> response = post("http://localhost:" + port + "/login", Map.of(
+                    "username", username, "password", password, "tenant", tenant.group(1), "_csrf", csrf.group(1)));
+            assertThat(response.statusCode()).isEqualTo(302);
+            return response;
+        }
+    }
+}
