@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import health.cura.fhir.security.PatientSearchNarrowing;
 import health.cura.fhir.security.ScopeAuthorizationInterceptor;
+import health.cura.fhir.security.oauth.RegisterClientOperation;
 import health.cura.fhir.security.smart.SmartCapabilityStatement;
 import health.cura.fhir.tenancy.CreateTenantOperation;
 import health.cura.fhir.tenancy.CrossTenantResponseGuard;
@@ -49,6 +50,7 @@ public class FhirServletConfiguration {
             SafeErrorInterceptor safeErrorInterceptor,
             CreateTenantOperation createTenantOperation,
             BinaryAccessProvider binaryAccessProvider,
+            RegisterClientOperation registerClientOperation,
             ScopeAuthorizationInterceptor scopeAuthorization,
             PatientSearchNarrowing patientSearchNarrowing,
             SmartCapabilityStatement smartCapabilityStatement) {
@@ -56,7 +58,8 @@ public class FhirServletConfiguration {
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
         server.registerProviders(resourceProviders.createProviders());
-        server.registerProviders(List.of(systemProvider, createTenantOperation, binaryAccessProvider));
+        server.registerProviders(
+                List.of(systemProvider, createTenantOperation, registerClientOperation, binaryAccessProvider));
         server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport));
         // HAPI's own paging provider bean, sized from our properties.

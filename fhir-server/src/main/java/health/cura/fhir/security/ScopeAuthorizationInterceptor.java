@@ -96,6 +96,8 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
         allowDefinitionOperations(rules);
         if (grant.platform()) {
             rules.allow("platform operations").operation().named("$create-tenant").onServer().andAllowAllResponses();
+            rules.allow("platform operations").operation().named("$register-client").onServer()
+                    .andAllowAllResponses();
             rules.allow("platform bundles").transaction().withAnyOperation().andApplyNormalRules();
         }
         return rules.denyAll(grant.platform()

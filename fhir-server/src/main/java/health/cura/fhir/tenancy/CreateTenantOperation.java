@@ -3,11 +3,7 @@ package health.cura.fhir.tenancy;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -17,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /fhir/DEFAULT/$create-tenant}: creates a clinic. A platform operation: it exists on the DEFAULT partition
- * only, and until platform-owner sign-in exists it is accepted from the server's own machine (loopback) only.
+ * only, and only a platform token may call it (see the security package's authorization rules).
  */
 @Component
 public class CreateTenantOperation {
@@ -39,7 +35,6 @@ public class CreateTenantOperation {
         if (!TenantPartitionInterceptor.DEFAULT_TENANT.equals(request.getTenantId())) {
             throw new ResourceNotFoundException("$create-tenant is a platform operation: POST it to /fhir/DEFAULT/");
         }
-        requireLoopback(request);
         ProvisionedTenant result = provisioner.provision(new NewTenant(
                 value(name), value(subdomain), value(email), value(region), value(brandName)));
 
@@ -51,19 +46,6 @@ public class CreateTenantOperation {
                 .setValue(new Reference("Organization/" + result.organizationResourceId()));
         out.addParameter().setName("created").setValue(new BooleanType(result.created()));
         return out;
-    }
-
-    private static void requireLoopback(RequestDetails request) {
-        if (!(request instanceof ServletRequestDetails servlet)) {
-            throw new ForbiddenOperationException("$create-tenant is accepted over HTTP from this machine only");
-        }
-        try {
-            if (!InetAddress.getByName(servlet.getServletRequest().getRemoteAddr()).isLoopbackAddress()) {
-                throw new ForbiddenOperationException("$create-tenant is accepted from this machine (loopback) only");
-            }
-        } catch (UnknownHostException e) {
-            throw new ForbiddenOperationException("$create-tenant is accepted from this machine (loopback) only");
-        }
     }
 
     private static String value(StringType type) {

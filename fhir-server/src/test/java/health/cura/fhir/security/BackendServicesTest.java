@@ -161,6 +161,35 @@ class BackendServicesTest extends ServerTest {
         assertThat(getWithToken("/" + clinic + "/Patient/" + patientId, accessToken).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void thePlatformRegistersAClinicsBackendServiceThroughTheApi() throws Exception {
+        BackendServiceKeys keys = BackendServiceKeys.ec();
+        String body = "{\"resourceType\":\"Parameters\",\"parameter\":["
+                + "{\"name\":\"tenant\",\"valueString\":\"" + clinic + "\"},"
+                + "{\"name\":\"name\",\"valueString\":\"Lab integration\"},"
+                + "{\"name\":\"kind\",\"valueString\":\"backend-service\"},"
+                + "{\"name\":\"scope\",\"valueString\":\"system/Patient.rs system/Observation.cruds\"},"
+                + "{\"name\":\"jwks\",\"valueString\":" + JSON.writeValueAsString(keys.publicJwks()) + "}]}";
+        HttpResponse<String> registered = postJson("/DEFAULT/$register-client", body);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        String clientId = FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.Parameters.class, registered.body())
+                .getParameter("client_id").getValue().primitiveValue();
+        var token = BackendServiceKeys.requestToken(tokenEndpoint(), "system/Patient.rs",
+                keys.assertion(clientId, tokenEndpoint(), Map.of()));
+        assertThat(getWithToken("/" + clinic + "/Patient/" + patientId, token.accessToken()).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> byClinic = http("POST", "/DEFAULT/$register-client", body, "application/fhir+json",
+                "Authorization", "Bearer " + token(clinic));
+        assertThat(byClinic.statusCode()).as("a clinic's token").isEqualTo(403);
+        HttpResponse<String> userScope = postJson("/DEFAULT/$register-client", body.replace(
+                "system/Patient.rs system/Observation.cruds", "user/Patient.rs"));
+        assertThat(userScope.statusCode()).isEqualTo(422);
+        assertThat(diagnostics(userScope.body())).contains("user/Patient.rs");
+        HttpResponse<String> noClinic = postJson("/DEFAULT/$register-client", body.replace(clinic, "no-such-clinic"));
+        assertThat(noClinic.statusCode()).isEqualTo(422);
+    }
+
     private BackendServiceKeys.Answer request(String assertion) {
         return BackendServiceKeys.requestToken(tokenEndpoint(), "system/Patient.rs", assertion);
     }

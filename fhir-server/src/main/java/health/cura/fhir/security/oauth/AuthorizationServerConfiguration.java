@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import health.cura.fhir.security.staff.StaffAccounts;
+import health.cura.fhir.tenancy.TenantDirectory;
 import java.time.Clock;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
@@ -148,6 +149,11 @@ public class AuthorizationServerConfiguration {
     @Bean
     ClientRegistrar clientRegistrar(RegisteredClientRepository clients, SecurityProperties properties) {
         return new ClientRegistrar(clients, properties);
+    }
+
+    @Bean
+    RegisterClientOperation registerClientOperation(ClientRegistrar registrar, TenantDirectory tenants) {
+        return new RegisterClientOperation(registrar, tenants);
     }
 
     /** The platform clients named in configuration are (re)declared at every start. */

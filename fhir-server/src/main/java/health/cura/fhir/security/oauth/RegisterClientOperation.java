@@ -1,0 +1,135 @@
+package health.cura.fhir.security.oauth;
+
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.cura.fhir.security.smart.SmartScope;
+import health.cura.fhir.tenancy.TenantDirectory;
+import health.cura.fhir.tenancy.TenantPartitionInterceptor;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.UriType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/**
+ * {@code POST /fhir/DEFAULT/$register-client}: registers an OAuth client of a clinic with the authorization server.
+ * A platform operation (platform token only). Kinds: {@code backend-service} (client credentials with a signed JWT,
+ * {@code system/} scopes), {@code public-app} (a SMART app that cannot keep a secret: PKCE, refresh on
+ * {@code offline_access}) and {@code confidential-app} (a SMART app that signs JWTs with its own key).
+ */
+public class RegisterClientOperation {
+
+    private static final Set<String> IDENTITY_SCOPES =
+            Set.of("openid", "fhirUser", "profile", "offline_access", "online_access");
+
+    private final ClientRegistrar registrar;
+    private final TenantDirectory tenants;
+
+    public RegisterClientOperation(ClientRegistrar registrar, TenantDirectory tenants) {
+        this.registrar = registrar;
+        this.tenants = tenants;
+    }
+
+    @Operation(name = "$register-client", idempotent = false)
+    public Parameters register(
+            @OperationParam(name = "tenant", min = 1) StringType tenant,
+            @OperationParam(name = "name", min = 1) StringType name,
+            @OperationParam(name = "kind", min = 1) StringType kind,
+            @OperationParam(name = "scope", min = 1) StringType scope,
+            @OperationParam(name = "jwks") StringType jwks,
+            @OperationParam(name = "redirectUri", max = OperationParam.MAX_UNLIMITED) List<UriType> redirectUris,
+            RequestDetails request) {
+        if (!TenantPartitionInterceptor.DEFAULT_TENANT.equals(request.getTenantId())) {
+            throw new ResourceNotFoundException("$register-client is a platform operation: POST it to /fhir/DEFAULT/");
+        }
+        String clinic = tenant.getValue();
+        if (tenants.findBySubdomain(clinic).isEmpty()) {
+            throw new UnprocessableEntityException("No clinic has the subdomain " + clinic);
+        }
+        Set<String> scopes = new LinkedHashSet<>(List.of(scope.getValue().trim().split("\\s+")));
+        Set<String> uris = new LinkedHashSet<>();
+        if (redirectUris != null) {
+            redirectUris.forEach(uri -> uris.add(uri.getValue()));
+        }
+        List<String> problems = new ArrayList<>();
+        String keys = jwks == null ? null : jwks.getValue();
+        RegisteredClient client;
+        try {
+            client = switch (kind.getValue()) {
+                case "backend-service" -> {
+                    requireScopes(scopes, SmartScope.Context.SYSTEM, false, problems);
+                    requireKeys(keys, problems);
+                    yield problems.isEmpty()
+                            ? registrar.registerBackendService(clinic, name.getValue(), keys, scopes) : null;
+                }
+                case "public-app", "confidential-app" -> {
+                    requireScopes(scopes, SmartScope.Context.USER, true, problems);
+                    requireRedirects(uris, problems);
+                    boolean confidential = kind.getValue().equals("confidential-app");
+                    if (confidential) {
+                        requireKeys(keys, problems);
+                    }
+                    yield problems.isEmpty() ? registrar.registerSmartApp(
+                            clinic, name.getValue(), uris, scopes, confidential ? keys : null) : null;
+                }
+                default -> {
+                    problems.add("kind must be backend-service, public-app or confidential-app");
+                    yield null;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            client = null;
+        }
+        if (client == null) {
+            throw new UnprocessableEntityException(String.join("; ", problems));
+        }
+        Parameters out = new Parameters();
+        out.addParameter().setName("client_id").setValue(new StringType(client.getClientId()));
+        out.addParameter().setName("tenant").setValue(new StringType(clinic));
+        return out;
+    }
+
+    private static void requireScopes(
+            Set<String> scopes, SmartScope.Context context, boolean identityAllowed, List<String> problems) {
+        for (String scope : scopes) {
+            boolean fits = SmartScope.parse(scope).map(s -> s.context() == context).orElse(false)
+                    || identityAllowed && IDENTITY_SCOPES.contains(scope);
+            if (!fits) {
+                problems.add("scope " + scope + " is not a " + context.name().toLowerCase(java.util.Locale.ROOT)
+                        + "/ SMART scope" + (identityAllowed ? " or an identity scope" : ""));
+            }
+        }
+    }
+
+    private static void requireKeys(String jwks, List<String> problems) {
+        if (jwks == null || jwks.isBlank()) {
+            problems.add("jwks (the client's public keys as a JWK Set) is required");
+        }
+    }
+
+    private static void requireRedirects(Set<String> uris, List<String> problems) {
+        if (uris.isEmpty()) {
+            problems.add("at least one redirectUri is required");
+        }
+        for (String uri : uris) {
+            try {
+                URI parsed = URI.create(uri);
+                boolean local = "http".equals(parsed.getScheme()) && ("localhost".equals(parsed.getHost())
+                        || "127.0.0.1".equals(parsed.getHost()));
+                if (!("https".equals(parsed.getScheme()) || local) || parsed.getFragment() != null) {
+                    problems.add("redirectUri " + uri + " must be https (or http on localhost) without a fragment");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("redirectUri " + uri + " is not a URI");
+            }
+        }
+    }
+}
