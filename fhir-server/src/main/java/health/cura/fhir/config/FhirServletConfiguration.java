@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import health.cura.fhir.security.PatientSearchNarrowing;
 import health.cura.fhir.security.ScopeAuthorizationInterceptor;
+import health.cura.fhir.security.launch.SmartLaunchOperation;
 import health.cura.fhir.security.oauth.RegisterClientOperation;
 import health.cura.fhir.security.smart.SmartCapabilityStatement;
 import health.cura.fhir.tenancy.CreateTenantOperation;
@@ -51,6 +52,7 @@ public class FhirServletConfiguration {
             CreateTenantOperation createTenantOperation,
             BinaryAccessProvider binaryAccessProvider,
             RegisterClientOperation registerClientOperation,
+            SmartLaunchOperation smartLaunchOperation,
             ScopeAuthorizationInterceptor scopeAuthorization,
             PatientSearchNarrowing patientSearchNarrowing,
             SmartCapabilityStatement smartCapabilityStatement) {
@@ -59,7 +61,8 @@ public class FhirServletConfiguration {
 
         server.registerProviders(resourceProviders.createProviders());
         server.registerProviders(
-                List.of(systemProvider, createTenantOperation, registerClientOperation, binaryAccessProvider));
+                List.of(systemProvider, createTenantOperation, registerClientOperation, smartLaunchOperation,
+                        binaryAccessProvider));
         server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport));
         // HAPI's own paging provider bean, sized from our properties.

@@ -70,6 +70,10 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
             }
             addScopeRules(rules, scope, grant);
         }
+        if (grant.resourceScopes().stream().anyMatch(s -> s.context() != SmartScope.Context.PATIENT && s.reads("Patient"))) {
+            // An EHR opening a SMART launch for one of the clinic's patients.
+            rules.allow("ehr launch").operation().named("$smart-launch").onServer().andAllowAllResponses();
+        }
         rules.allow("transactions").transaction().withAnyOperation().andApplyNormalRules();
         allowDefinitionOperations(rules);
         if (grant.resourceScopes().stream().anyMatch(s -> s.permits(Interaction.UPDATE))) {

@@ -6,22 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.support.BackendServiceKeys;
 import health.cura.fhir.support.ServerTest;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import health.cura.fhir.support.SmartBrowser;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,7 +52,7 @@ class StaffLoginTest extends ServerTest {
         Browser browser = new Browser();
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String code = browser.signInAndAuthorize(appClientId, "openid fhirUser offline_access user/*.rs",
-                challenge(verifier), "dr.okafor", PASSWORD);
+                SmartBrowser.challenge(verifier), "dr.okafor", PASSWORD);
 
         var tokens = BackendServiceKeys.post(tokenEndpoint(), Map.of("grant_type", "authorization_code",
                 "code", code, "redirect_uri", REDIRECT, "client_id", appClientId, "code_verifier", verifier));
@@ -97,7 +88,8 @@ class StaffLoginTest extends ServerTest {
     void theCodeNeedsTheRightVerifierAndS256() throws Exception {
         Browser browser = new Browser();
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-        String code = browser.signInAndAuthorize(appClientId, "user/*.rs", challenge(verifier), "dr.okafor", PASSWORD);
+        String code = browser.signInAndAuthorize(
+                appClientId, "user/*.rs", SmartBrowser.challenge(verifier), "dr.okafor", PASSWORD);
         var wrong = BackendServiceKeys.post(tokenEndpoint(), Map.of("grant_type", "authorization_code",
                 "code", code, "redirect_uri", REDIRECT, "client_id", appClientId,
                 "code_verifier", UUID.randomUUID() + "-" + UUID.randomUUID()));
@@ -142,88 +134,44 @@ class StaffLoginTest extends ServerTest {
     }
 
     private String authorizeUrl(String clientId, String scope, String verifier) {
-        return "http://localhost:" + port + "/oauth2/authorize?" + form(new LinkedHashMap<>(Map.of(
+        return "/oauth2/authorize?" + SmartBrowser.form(new LinkedHashMap<>(Map.of(
                 "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT, "scope", scope,
                 "state", "s-" + UUID.randomUUID(), "aud", base() + "/" + clinic,
-                "code_challenge", challenge(verifier), "code_challenge_method", "S256")));
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                "code_challenge", SmartBrowser.challenge(verifier), "code_challenge_method", "S256")));
     }
 
     private static JsonNode payload(String jwt) throws Exception {
         return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
     }
 
-    private static String form(Map<String, String> values) {
-        return values.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    /** A browser: keeps cookies, does not follow redirects on its own. */
+    /** The clinic's browser, with the flow of this app. */
     private final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        private final SmartBrowser browser = new SmartBrowser(port);
 
-        HttpResponse<String> get(String url) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
-                    HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get(String url) {
+            return browser.get(url);
         }
 
-        HttpResponse<String> post(String url, Map<String, String> values) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(values))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+        boolean signIn(String tenant, String username, String password) {
+            return browser.signIn(tenant, username, password);
         }
 
-        /** Signs in on the clinic's page; true when the server accepted the password. */
-        boolean signIn(String tenant, String username, String password) throws Exception {
-            HttpResponse<String> page = get("http://localhost:" + port + "/login?tenant=" + tenant);
-            assertThat(page.statusCode()).isEqualTo(200);
-            HttpResponse<String> submitted = submit(page.body(), username, password);
-            return !submitted.headers().firstValue("Location").orElse("").contains("error");
-        }
-
-        String signInAndAuthorize(String clientId, String scope, String challenge, String username, String password)
-                throws Exception {
-            String authorize = "http://localhost:" + port + "/oauth2/authorize?" + form(new LinkedHashMap<>(Map.of(
+        String signInAndAuthorize(String clientId, String scope, String challenge, String username, String password) {
+            String authorize = "/oauth2/authorize?" + SmartBrowser.form(new LinkedHashMap<>(Map.of(
                     "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT, "scope", scope,
                     "state", "xyz", "aud", base() + "/" + clinic, "code_challenge", challenge,
                     "code_challenge_method", "S256")));
-            HttpResponse<String> first = get(authorize);
+            HttpResponse<String> first = browser.get(authorize);
             assertThat(first.statusCode()).isEqualTo(302);
-            String loginUrl = first.headers().firstValue("Location").orElseThrow();
+            String loginUrl = SmartBrowser.location(first);
             assertThat(loginUrl).endsWith("/login");
-            HttpResponse<String> page = get(loginUrl);
+            HttpResponse<String> page = browser.get(loginUrl);
             assertThat(page.body()).contains("Sign in to Clinic " + clinic);
-            HttpResponse<String> signedIn = submit(page.body(), username, password);
-            String back = signedIn.headers().firstValue("Location").orElseThrow();
+            String back = SmartBrowser.location(browser.submitSignIn(page.body(), username, password));
             assertThat(back).contains("/oauth2/authorize");
-            HttpResponse<String> granted = get(back);
-            String redirect = granted.headers().firstValue("Location").orElseThrow();
+            String redirect = SmartBrowser.location(browser.get(back));
             assertThat(redirect).startsWith(REDIRECT).contains("state=xyz");
-            Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(redirect);
-            assertThat(code.find()).as(redirect).isTrue();
-            return java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
-        }
-
-        private HttpResponse<String> submit(String page, String username, String password) throws Exception {
-            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-            Matcher tenant = Pattern.compile("name=\"tenant\" value=\"([^\"]+)\"").matcher(page);
-            assertThat(csrf.find() && tenant.find()).as("the sign-in form").isTrue();
-            HttpResponse<String> response = post("http://localhost:" + port + "/login", Map.of(
-                    "username", username, "password", password, "tenant", tenant.group(1), "_csrf", csrf.group(1)));
-            assertThat(response.statusCode()).isEqualTo(302);
-            return response;
+            return SmartBrowser.parameter(redirect, "code").orElseThrow(() -> new AssertionError(redirect));
         }
     }
 }

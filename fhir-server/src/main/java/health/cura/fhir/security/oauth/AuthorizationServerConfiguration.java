@@ -4,6 +4,14 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import health.cura.fhir.security.SecurityProperties;
+import health.cura.fhir.security.launch.LaunchContexts;
+import health.cura.fhir.security.launch.LaunchRequestValidator;
+import health.cura.fhir.security.launch.LaunchTokenResponse;
+import health.cura.fhir.security.launch.PatientPickerRedirect;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import health.cura.fhir.security.secrets.SecretCipher;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -57,11 +65,27 @@ public class AuthorizationServerConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, ClientAssertionDecoders assertionDecoders,
-            OAuth2AuthorizationService authorizations, RegisteredClientRepository clients) throws Exception {
+            OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
+            LaunchRequestValidator launchValidator, AuthorizationServerSettings settings) throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+        OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponses =
+                new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+        tokenResponses.setAccessTokenResponseCustomizer(new LaunchTokenResponse());
         http.securityMatcher(server.getEndpointsMatcher())
+                // Added before Spring's authorization endpoint filter, which is added at the same place later.
+                .addFilterBefore(new PatientPickerRedirect(settings.getAuthorizationEndpoint()),
+                        AbstractPreAuthenticatedProcessingFilter.class)
                 .with(server, as -> as
                         .oidc(Customizer.withDefaults())
+                        .authorizationEndpoint(endpoint -> endpoint.authenticationProviders(providers ->
+                                providers.forEach(provider -> {
+                                    if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
+                                        codes.setAuthenticationValidator(
+                                                new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+                                                        .andThen(launchValidator));
+                                    }
+                                })))
+                        .tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponses))
                         .clientAuthentication(authentication -> authentication
                                 .authenticationConverters(converters -> {
                                     converters.add(0, new SmartClientAssertionConverter());
@@ -133,8 +157,8 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> clinicTokenClaims(StaffAccounts staff) {
-        return new ClinicTokenClaims(staff);
+    OAuth2TokenCustomizer<JwtEncodingContext> clinicTokenClaims(StaffAccounts staff, LaunchContexts launches) {
+        return new ClinicTokenClaims(staff, launches);
     }
 
     /** Signed JWT access and ID tokens with Cura's claims, and refresh tokens for {@code offline_access}. */

@@ -1,6 +1,9 @@
 package health.cura.fhir.security.oauth;
 
 import health.cura.fhir.security.TokenClaims;
+import health.cura.fhir.security.launch.LaunchContext;
+import health.cura.fhir.security.launch.LaunchContexts;
+import health.cura.fhir.security.launch.LaunchScopes;
 import health.cura.fhir.security.staff.StaffAccount;
 import health.cura.fhir.security.staff.StaffAccounts;
 import java.util.Optional;
@@ -8,6 +11,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -21,9 +25,11 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 public final class ClinicTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
     private final StaffAccounts staff;
+    private final LaunchContexts launches;
 
-    public ClinicTokenClaims(StaffAccounts staff) {
+    public ClinicTokenClaims(StaffAccounts staff, LaunchContexts launches) {
         this.staff = staff;
+        this.launches = launches;
     }
 
     @Override
@@ -43,6 +49,7 @@ public final class ClinicTokenClaims implements OAuth2TokenCustomizer<JwtEncodin
             staff.practitionerId(account).ifPresent(id -> claims.claim(TokenClaims.FHIR_USER, "Practitioner/" + id));
         });
         claims.claim(TokenClaims.CLIENT_ID, client.getClientId());
+        launchPatient(context, user).ifPresent(patient -> claims.claim(TokenClaims.PATIENT, patient));
         String tenant = client.getClientSettings().getSetting(ClientSettingNames.TENANT);
         if (tenant != null) {
             claims.claim(TokenClaims.TENANT, tenant);
@@ -50,6 +57,25 @@ public final class ClinicTokenClaims implements OAuth2TokenCustomizer<JwtEncodin
         if (Boolean.TRUE.equals(client.getClientSettings().getSetting(ClientSettingNames.PLATFORM))) {
             claims.claim(TokenClaims.PLATFORM, true);
         }
+    }
+
+    /**
+     * The patient of the launch the app was authorized with. Refreshed tokens keep it: the authorization request is
+     * kept with the grant.
+     */
+    private Optional<String> launchPatient(JwtEncodingContext context, Optional<StaffAccount> user) {
+        if (!LaunchScopes.asksForPatient(context.getAuthorizedScopes()) || context.getAuthorization() == null) {
+            return Optional.empty();
+        }
+        OAuth2AuthorizationRequest request =
+                context.getAuthorization().getAttribute(OAuth2AuthorizationRequest.class.getName());
+        Object launchId = request == null ? null : request.getAdditionalParameters().get(LaunchScopes.PARAMETER);
+        LaunchContext launch = (launchId instanceof String id ? launches.find(id) : Optional.<LaunchContext>empty())
+                .filter(found -> found.account().isEmpty()
+                        || user.map(u -> found.account().get().equals(context.getPrincipal().getName())).orElse(false))
+                .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                        "The launch context of this grant is unknown or belongs to another user", null)));
+        return Optional.of(launch.patient());
     }
 
     /**

@@ -13,6 +13,9 @@ public final class SmartConfiguration {
 
     public static final List<String> CAPABILITIES = List.of(
             "launch-standalone",
+            "launch-ehr",
+            "context-standalone-patient",
+            "context-ehr-patient",
             "client-public",
             "client-confidential-asymmetric",
             "sso-openid-connect",
@@ -22,7 +25,8 @@ public final class SmartConfiguration {
             "permission-v2");
 
     public static final List<String> SCOPES = List.of(
-            "openid", "fhirUser", "offline_access",
+            "openid", "fhirUser", "offline_access", "launch", "launch/patient",
+            "patient/*.read", "patient/*.write", "patient/*.*", "patient/*.rs", "patient/*.cruds",
             "user/*.read", "user/*.write", "user/*.*", "user/*.rs", "user/*.cruds",
             "system/*.read", "system/*.write", "system/*.*", "system/*.rs", "system/*.cruds");
 
