@@ -41,6 +41,14 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
     private static final List<String> DEFINITION_OPERATIONS =
             List.of("$validate", "$expand", "$lookup", "$validate-code", "$translate", "$subsumes");
 
+    /**
+     * Types outside the patient compartment that a patient's records point at (who treated them, where, with what).
+     * A {@code patient/} scope that covers them may read them: they hold no other patient's data, and without them
+     * an app could not show who wrote a result, nor get {@code $everything}.
+     */
+    private static final List<String> CARE_CONTEXT_TYPES = List.of("Practitioner", "PractitionerRole", "Organization",
+            "Location", "Medication", "HealthcareService", "Endpoint", "Substance");
+
     public ScopeAuthorizationInterceptor(IAuthorizationSearchParamMatcher searchParamMatcher) {
         super(PolicyEnum.DENY);
         setAuthorizationSearchParamMatcher(searchParamMatcher);
@@ -123,6 +131,15 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
         if (reads || searches) {
             IAuthRuleTester onlyThese = reads && searches ? null : reads ? notSearch() : onlySearch();
             finish(restrict(scope, grant, applyType(rules.allow(name).read(), scope)), onlyThese);
+            if (scope.context() == SmartScope.Context.PATIENT) {
+                for (String type : CARE_CONTEXT_TYPES) {
+                    if (scope.allTypes() || scope.resourceType().equals(type)) {
+                        IAuthRuleBuilderRuleOpClassifier target = rules.allow(name).read().resourcesOfType(type);
+                        finish(scope.restriction().isEmpty() ? target.withAnyId() : target.withFilter(scope.restriction()),
+                                onlyThese);
+                    }
+                }
+            }
         }
         boolean creates = scope.permits(Interaction.CREATE);
         boolean updates = scope.permits(Interaction.UPDATE);

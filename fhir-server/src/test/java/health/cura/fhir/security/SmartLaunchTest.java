@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.support.BackendServiceKeys;
 import health.cura.fhir.support.ServerTest;
+import health.cura.fhir.support.SmartApp;
 import health.cura.fhir.support.SmartBrowser;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -39,7 +39,7 @@ class SmartLaunchTest extends ServerTest {
 
     private String clinic;
     private String otherClinic;
-    private String appClientId;
+    private SmartApp app;
     private String alice;
     private String bob;
 
@@ -52,17 +52,17 @@ class SmartLaunchTest extends ServerTest {
                 new BCryptPasswordEncoder().encode(PASSWORD), rowId(organizationId(clinic), "Practitioner", practitioner));
         alice = createNamedPatient("Alice", "Liddell");
         bob = createNamedPatient("Bob", "Marley");
-        appClientId = clientRegistrar.registerSmartApp(clinic, "Growth charts", Set.of(REDIRECT),
-                Set.of("openid", "fhirUser", "offline_access", "launch", "launch/patient", "patient/*.rs"), null)
-                .getClientId();
+        app = new SmartApp(base(), tokenEndpoint(), clinic, clientRegistrar.registerSmartApp(clinic, "Growth charts",
+                Set.of(REDIRECT), Set.of("openid", "fhirUser", "offline_access", "launch", "launch/patient",
+                        "patient/*.rs"), null).getClientId(), REDIRECT);
     }
 
     @Test
     void standaloneLaunchLetsTheUserPickThePatientAndBindsTheTokenToThem() throws Exception {
         SmartBrowser browser = new SmartBrowser(port);
-        String verifier = verifier();
+        String verifier = SmartApp.verifier();
         HttpResponse<String> afterSignIn = browser.authorizeSigningIn(
-                authorizeUrl("openid fhirUser launch/patient patient/*.rs offline_access", verifier, Map.of()),
+                app.authorizeUrl("openid fhirUser launch/patient patient/*.rs offline_access", verifier, Map.of()),
                 "dr.adeyemi", PASSWORD);
         String pickerUrl = SmartBrowser.location(afterSignIn);
         assertThat(pickerUrl).contains("/launch/patient?request=");
@@ -78,9 +78,9 @@ class SmartLaunchTest extends ServerTest {
                 "_csrf", SmartBrowser.csrf(searched.body())));
         String resumed = SmartBrowser.location(chosen);
         assertThat(resumed).contains("/oauth2/authorize?").contains("launch=");
-        String code = codeOf(browser.get(resumed));
+        String code = app.codeOf(browser.get(resumed));
 
-        JsonNode tokens = exchange(code, verifier);
+        JsonNode tokens = app.exchange(code, verifier);
         assertThat(tokens.get("patient").asText()).isEqualTo(alice);
         assertThat(tokens.get("need_patient_banner").asBoolean()).isTrue();
         assertThat(tokens.hasNonNull("id_token")).as("the ID token is kept beside the launch context").isTrue();
@@ -102,7 +102,7 @@ class SmartLaunchTest extends ServerTest {
         String stranger = createPatient(client(otherClinic), "Stranger").getIdPart();
         SmartBrowser browser = new SmartBrowser(port);
         String pickerUrl = SmartBrowser.location(browser.authorizeSigningIn(
-                authorizeUrl("launch/patient patient/*.rs", verifier(), Map.of()), "dr.adeyemi", PASSWORD));
+                app.authorizeUrl("launch/patient patient/*.rs", SmartApp.verifier(), Map.of()), "dr.adeyemi", PASSWORD));
         HttpResponse<String> picker = browser.get(pickerUrl);
         assertThat(picker.body()).doesNotContain("Stranger");
         HttpResponse<String> forged = browser.post("/launch/patient", Map.of(
@@ -114,16 +114,16 @@ class SmartLaunchTest extends ServerTest {
     @Test
     void ehrLaunchCarriesThePatientTheEhrOpenedItFor() throws Exception {
         String ehr = tokenWithScopes(clinic, "system/Patient.rs");
-        HttpResponse<String> opened = http("POST", "/" + clinic + "/$smart-launch", launchParameters(bob),
+        HttpResponse<String> opened = http("POST", "/" + clinic + "/$smart-launch", SmartApp.launchRequest(bob),
                 "application/fhir+json", "Authorization", "Bearer " + ehr);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
-        String launch = parameterValue(opened.body(), "launch");
+        String launch = SmartApp.launchOf(opened.body());
 
-        String verifier = verifier();
-        String code = codeOf(new SmartBrowser(port).authorizeSigningIn(
-                authorizeUrl("launch openid fhirUser patient/*.rs", verifier, Map.of("launch", launch)),
+        String verifier = SmartApp.verifier();
+        String code = app.codeOf(new SmartBrowser(port).authorizeSigningIn(
+                app.authorizeUrl("launch openid fhirUser patient/*.rs", verifier, Map.of("launch", launch)),
                 "dr.adeyemi", PASSWORD));
-        JsonNode tokens = exchange(code, verifier);
+        JsonNode tokens = app.exchange(code, verifier);
         assertThat(tokens.get("patient").asText()).isEqualTo(bob);
         String access = tokens.get("access_token").asText();
         assertThat(getWithToken("/" + clinic + "/Patient/" + bob, access).statusCode()).isEqualTo(200);
@@ -133,17 +133,17 @@ class SmartLaunchTest extends ServerTest {
     @Test
     void smartLaunchChecksItsCallerAndPatient() {
         String ehr = "Bearer " + tokenWithScopes(clinic, "system/Patient.rs");
-        assertThat(http("POST", "/" + clinic + "/$smart-launch", launchParameters(UUID.randomUUID().toString()),
+        assertThat(http("POST", "/" + clinic + "/$smart-launch", SmartApp.launchRequest(UUID.randomUUID().toString()),
                 "application/fhir+json", "Authorization", ehr).statusCode()).as("unknown patient").isEqualTo(404);
         String foreign = createPatient(client(otherClinic), "Foreign").getIdPart();
-        assertThat(http("POST", "/" + clinic + "/$smart-launch", launchParameters(foreign),
+        assertThat(http("POST", "/" + clinic + "/$smart-launch", SmartApp.launchRequest(foreign),
                 "application/fhir+json", "Authorization", ehr).statusCode()).as("another clinic's patient")
                 .isEqualTo(404);
         String observationsOnly = "Bearer " + tokenWithScopes(clinic, "system/Observation.rs");
-        assertThat(http("POST", "/" + clinic + "/$smart-launch", launchParameters(bob),
+        assertThat(http("POST", "/" + clinic + "/$smart-launch", SmartApp.launchRequest(bob),
                 "application/fhir+json", "Authorization", observationsOnly).statusCode())
                 .as("a token that cannot read patients").isEqualTo(403);
-        assertThat(http("POST", "/" + otherClinic + "/$smart-launch", launchParameters(bob),
+        assertThat(http("POST", "/" + otherClinic + "/$smart-launch", SmartApp.launchRequest(bob),
                 "application/fhir+json", "Authorization", ehr).statusCode()).as("another clinic's URL")
                 .isEqualTo(403);
     }
@@ -152,22 +152,22 @@ class SmartLaunchTest extends ServerTest {
     void authorizationRequestsWithAWrongAudienceOrLaunchGoBackAsErrors() {
         SmartBrowser browser = new SmartBrowser(port);
         assertThat(browser.signIn(clinic, "dr.adeyemi", PASSWORD)).isTrue();
-        assertThat(errorOf(browser.get(authorizeUrl("patient/*.rs", verifier(),
+        assertThat(errorOf(browser.get(app.authorizeUrl("patient/*.rs", SmartApp.verifier(),
                 Map.of("aud", base() + "/" + otherClinic))))).as("aud of another clinic").isEqualTo("invalid_request");
-        assertThat(errorOf(browser.get(authorizeUrl("patient/*.rs", verifier(),
+        assertThat(errorOf(browser.get(app.authorizeUrl("patient/*.rs", SmartApp.verifier(),
                 Map.of("aud", "https://evil.example/fhir"))))).as("aud elsewhere").isEqualTo("invalid_request");
-        assertThat(errorOf(browser.get(authorizeUrl("launch patient/*.rs", verifier(), Map.of()))))
+        assertThat(errorOf(browser.get(app.authorizeUrl("launch patient/*.rs", SmartApp.verifier(), Map.of()))))
                 .as("launch scope without launch").isEqualTo("invalid_request");
-        assertThat(errorOf(browser.get(authorizeUrl("launch patient/*.rs", verifier(),
+        assertThat(errorOf(browser.get(app.authorizeUrl("launch patient/*.rs", SmartApp.verifier(),
                 Map.of("launch", "made-up")))))
                 .as("a launch nobody opened").isEqualTo("invalid_request");
 
         String otherEhr = "Bearer " + tokenWithScopes(otherClinic, "system/Patient.rs");
         String otherPatient = createPatient(client(otherClinic), "Elsewhere").getIdPart();
         HttpResponse<String> foreignLaunch = http("POST", "/" + otherClinic + "/$smart-launch",
-                launchParameters(otherPatient), "application/fhir+json", "Authorization", otherEhr);
-        assertThat(errorOf(browser.get(authorizeUrl("launch patient/*.rs", verifier(),
-                Map.of("launch", parameterValue(foreignLaunch.body(), "launch"))))))
+                SmartApp.launchRequest(otherPatient), "application/fhir+json", "Authorization", otherEhr);
+        assertThat(errorOf(browser.get(app.authorizeUrl("launch patient/*.rs", SmartApp.verifier(),
+                Map.of("launch", SmartApp.launchOf(foreignLaunch.body()))))))
                 .as("another clinic's launch").isEqualTo("invalid_request");
     }
 
@@ -185,55 +185,11 @@ class SmartLaunchTest extends ServerTest {
         return id;
     }
 
-    private String authorizeUrl(String scope, String verifier, Map<String, String> extra) {
-        Map<String, String> parameters = new LinkedHashMap<>(Map.of(
-                "response_type", "code", "client_id", appClientId, "redirect_uri", REDIRECT, "scope", scope,
-                "state", "st-" + UUID.randomUUID(), "aud", base() + "/" + clinic,
-                "code_challenge", SmartBrowser.challenge(verifier), "code_challenge_method", "S256"));
-        parameters.putAll(extra);
-        return "/oauth2/authorize?" + SmartBrowser.form(parameters);
-    }
-
-    private JsonNode exchange(String code, String verifier) {
-        var tokens = BackendServiceKeys.post(tokenEndpoint(), Map.of("grant_type", "authorization_code",
-                "code", code, "redirect_uri", REDIRECT, "client_id", appClientId, "code_verifier", verifier));
-        assertThat(tokens.status()).as(tokens.json().toString()).isEqualTo(200);
-        return tokens.json();
-    }
-
-    private static String codeOf(HttpResponse<String> authorized) {
-        String redirect = SmartBrowser.location(authorized);
-        assertThat(redirect).as(authorized.body()).startsWith(REDIRECT);
-        return SmartBrowser.parameter(redirect, "code").orElseThrow(() -> new AssertionError(redirect));
-    }
-
     private static String errorOf(HttpResponse<String> authorized) {
         String redirect = SmartBrowser.location(authorized);
         assertThat(redirect).as("errors go back to the app").startsWith(REDIRECT);
         assertThat(redirect).doesNotContain("code=");
         return SmartBrowser.parameter(redirect, "error").orElseThrow(() -> new AssertionError(redirect));
-    }
-
-    private static String verifier() {
-        return UUID.randomUUID() + "-" + UUID.randomUUID();
-    }
-
-    private static String launchParameters(String patientId) {
-        return "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"patient\",\"valueReference\":"
-                + "{\"reference\":\"Patient/" + patientId + "\"}}]}";
-    }
-
-    private static String parameterValue(String parametersJson, String name) {
-        try {
-            for (JsonNode parameter : JSON.readTree(parametersJson).get("parameter")) {
-                if (name.equals(parameter.get("name").asText())) {
-                    return parameter.get("valueString").asText();
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new AssertionError(parametersJson, e);
-        }
-        throw new AssertionError("no " + name + " in " + parametersJson);
     }
 
     private static String hidden(String page, String name) {
