@@ -17,7 +17,11 @@ import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import health.cura.fhir.security.PatientSearchNarrowing;
 import health.cura.fhir.security.ScopeAuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import health.cura.fhir.audit.AuditEventProvider;
+import health.cura.fhir.audit.PatientAccessAudit;
 import health.cura.fhir.security.launch.SmartLaunchOperation;
+import org.hl7.fhir.r4.model.AuditEvent;
 import health.cura.fhir.security.oauth.RegisterClientOperation;
 import health.cura.fhir.security.smart.SmartCapabilityStatement;
 import health.cura.fhir.tenancy.CreateTenantOperation;
@@ -55,11 +59,18 @@ public class FhirServletConfiguration {
             SmartLaunchOperation smartLaunchOperation,
             ScopeAuthorizationInterceptor scopeAuthorization,
             PatientSearchNarrowing patientSearchNarrowing,
-            SmartCapabilityStatement smartCapabilityStatement) {
+            SmartCapabilityStatement smartCapabilityStatement,
+            AuditEventProvider auditEventProvider,
+            PatientAccessAudit patientAccessAudit) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
-        server.registerProviders(resourceProviders.createProviders());
+        // AuditEvent is served from the audit trail table, never from HAPI's store.
+        server.registerProviders(resourceProviders.createProviders().stream()
+                .filter(provider -> !(provider instanceof IResourceProvider typed
+                        && typed.getResourceType() == AuditEvent.class))
+                .toList());
+        server.registerProvider(auditEventProvider);
         server.registerProviders(
                 List.of(systemProvider, createTenantOperation, registerClientOperation, smartLaunchOperation,
                         binaryAccessProvider));
@@ -78,6 +89,7 @@ public class FhirServletConfiguration {
         server.registerInterceptor(tenantPartitionInterceptor);
         server.registerInterceptor(patientSearchNarrowing);
         server.registerInterceptor(scopeAuthorization);
+        server.registerInterceptor(patientAccessAudit);
         server.registerInterceptor(smartCapabilityStatement);
         server.registerInterceptor(crossTenantResponseGuard);
         server.registerInterceptor(safeErrorInterceptor);

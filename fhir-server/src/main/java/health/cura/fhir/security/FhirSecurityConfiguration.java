@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -68,11 +69,14 @@ public class FhirSecurityConfiguration {
                                 paths.matcher("/.well-known/**"), paths.matcher("/login"))
                         .permitAll()
                         .anyRequest().authenticated())
-                .authenticationProvider(staff)
+                // Its own manager, without the global parent that also holds the staff provider bean: a refused
+                // password must be checked (and counted toward lockout) once, not twice.
+                .authenticationManager(new ProviderManager(staff))
                 .formLogin(login -> login
                         .loginPage("/login")
                         .permitAll()
-                        .authenticationDetailsSource(request -> new TenantLoginDetails(request.getParameter("tenant")))
+                        .authenticationDetailsSource(request -> new TenantLoginDetails(request.getParameter("tenant"),
+                                request.getRemoteAddr(), request.getHeader("User-Agent")))
                         .failureHandler((request, response, failure) -> response.sendRedirect(
                                 request.getContextPath() + "/login?error&tenant="
                                         + URLEncoder.encode(String.valueOf(request.getParameter("tenant")),

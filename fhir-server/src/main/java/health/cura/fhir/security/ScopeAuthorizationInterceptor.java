@@ -72,6 +72,9 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
         for (String type : SharedConformanceTypes.all()) {
             rules.allow("shared conformance resources").read().resourcesOfType(type).withAnyId();
         }
+        // The audit trail is written by the server alone, whatever a token's scopes say.
+        rules.deny("The audit trail is read-only").write().resourcesOfType("AuditEvent").withAnyId();
+        rules.deny("The audit trail is read-only").delete().resourcesOfType("AuditEvent").withAnyId();
         for (SmartScope scope : grant.resourceScopes()) {
             if (scope.context() == SmartScope.Context.PATIENT && grant.patient().isEmpty()) {
                 continue; // a patient scope without a patient in context reaches nothing

@@ -106,6 +106,10 @@ class StaffLoginTest extends ServerTest {
     void repeatedFailuresLockTheAccountAndOnlyActiveAccountsWithPasswordsSignIn() throws Exception {
         String locked = "nurse.locked";
         insertUser(clinic, locked, PASSWORD, true);
+        for (int i = 0; i < 4; i++) {
+            assertThat(new Browser().signIn(clinic, locked, "wrong " + i)).as("failure " + i).isFalse();
+        }
+        assertThat(new Browser().signIn(clinic, locked, PASSWORD)).as("four failures do not lock").isTrue();
         for (int i = 0; i < 5; i++) {
             assertThat(new Browser().signIn(clinic, locked, "wrong " + i)).as("failure " + i).isFalse();
         }

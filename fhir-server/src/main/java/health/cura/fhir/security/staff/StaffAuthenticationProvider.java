@@ -1,5 +1,8 @@
 package health.cura.fhir.security.staff;
 
+import health.cura.fhir.audit.AuditEntry;
+import health.cura.fhir.audit.AuditTrail;
+import health.cura.fhir.audit.Requester;
 import health.cura.fhir.mapping.practitioner.PractitionerProjection;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +27,14 @@ public final class StaffAuthenticationProvider implements AuthenticationProvider
     private final StaffAccounts accounts;
     private final LoginFailures failures;
     private final PasswordEncoder passwords;
+    private final AuditTrail audit;
 
-    public StaffAuthenticationProvider(StaffAccounts accounts, LoginFailures failures, PasswordEncoder passwords) {
+    public StaffAuthenticationProvider(
+            StaffAccounts accounts, LoginFailures failures, PasswordEncoder passwords, AuditTrail audit) {
         this.accounts = accounts;
         this.failures = failures;
         this.passwords = passwords;
+        this.audit = audit;
         this.decoyHash = passwords.encode("decoy password nobody has");
     }
 
@@ -41,6 +47,7 @@ public final class StaffAuthenticationProvider implements AuthenticationProvider
         String password = String.valueOf(authentication.getCredentials());
         String principal = StaffAccount.principalName(details.tenant(), username);
         if (failures.isLocked(principal)) {
+            audited(details, username, Optional.empty(), "locked");
             throw new LockedException("This account is locked after repeated failed sign-ins; try again later");
         }
         Optional<StaffAccount> found = accounts.find(details.tenant(), username);
@@ -50,10 +57,12 @@ public final class StaffAuthenticationProvider implements AuthenticationProvider
         boolean matches = passwords.matches(password, usableHash.orElse(decoyHash)) && usableHash.isPresent();
         if (!matches) {
             failures.recordFailure(principal);
+            audited(details, username, found.map(StaffAccount::id), "wrong username or password");
             throw new BadCredentialsException("Wrong username or password");
         }
         StaffAccount account = found.get();
         if (!account.active()) {
+            audited(details, username, Optional.of(account.id()), "inactive account");
             throw new DisabledException("This account is not active");
         }
         failures.reset(principal);
@@ -65,6 +74,14 @@ public final class StaffAuthenticationProvider implements AuthenticationProvider
         // Stored with the grant, where only plain values may be kept: the clinic's name, not the form's details.
         signedIn.setDetails(details.tenant());
         return signedIn;
+    }
+
+    /** A refused sign-in goes to the clinic's audit trail, with the account when it exists. */
+    private void audited(TenantLoginDetails details, String username, Optional<Integer> userRow, String reason) {
+        audit.write(List.of(new AuditEntry(details.tenant(), new Requester(userRow, Optional.of(username),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.ofNullable(details.ipAddress()),
+                Optional.ofNullable(details.userAgent())), "login_failed", Optional.empty(), Optional.empty(),
+                List.of(), "user", "4", Optional.of("Sign-in refused: " + reason), Optional.empty())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package health.cura.fhir.security.staff;
 
+import health.cura.fhir.audit.AuditTrail;
 import health.cura.fhir.security.SecurityProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +34,9 @@ public class StaffLoginConfiguration {
 
     @Bean
     StaffAuthenticationProvider staffAuthenticationProvider(
-            StaffAccounts accounts, JdbcTemplate jdbc, SecurityProperties properties, PasswordEncoder passwords) {
+            StaffAccounts accounts, JdbcTemplate jdbc, SecurityProperties properties, PasswordEncoder passwords,
+            AuditTrail audit) {
         return new StaffAuthenticationProvider(
-                accounts, new LoginFailures(jdbc, properties.lockout(), Clock.systemUTC()), passwords);
+                accounts, new LoginFailures(jdbc, properties.lockout(), Clock.systemUTC()), passwords, audit);
     }
 }

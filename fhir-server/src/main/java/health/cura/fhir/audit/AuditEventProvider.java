@@ -1,0 +1,148 @@
+package health.cura.fhir.audit;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.fhir.tenancy.Tenant;
+import health.cura.fhir.tenancy.TenantDirectory;
+import health.cura.mappings.MappingContext;
+import health.cura.mappings.RowLinks;
+import health.cura.mappings.audit.AuditEventMapper;
+import health.cura.mappings.audit.AuditTrailRow;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * AuditEvent, read-only, served from {@code gdpr_audit_trail} (never copied into HAPI's store): read by id, and search
+ * by {@code patient}, {@code date} and {@code action}, newest first. There is no create, update or delete: the trail
+ * is written by the server alone.
+ */
+public class AuditEventProvider implements IResourceProvider {
+
+    private static final int DEFAULT_COUNT = 50;
+    private static final int MAX_COUNT = 500;
+
+    private final AuditTrail trail;
+    private final TenantDirectory tenants;
+    private final RowLinkRepository links;
+
+    public AuditEventProvider(AuditTrail trail, TenantDirectory tenants, RowLinkRepository links) {
+        this.trail = trail;
+        this.tenants = tenants;
+        this.links = links;
+    }
+
+    @Override
+    public Class<AuditEvent> getResourceType() {
+        return AuditEvent.class;
+    }
+
+    @Read
+    public AuditEvent read(@IdParam IdType id, RequestDetails request) {
+        Tenant tenant = tenant(request);
+        return trail.findByEventId(tenant.id(), id.getIdPart())
+                .map(row -> AuditEventMapper.toAuditEvent(row, context(tenant)))
+                .orElseThrow(() -> new ResourceNotFoundException(id));
+    }
+
+    @Search
+    public IBundleProvider search(
+            @OptionalParam(name = AuditEvent.SP_PATIENT) ReferenceParam patient,
+            @OptionalParam(name = AuditEvent.SP_DATE) DateRangeParam date,
+            @OptionalParam(name = AuditEvent.SP_ACTION) TokenParam action,
+            @Offset Integer offset,
+            @Count Integer count,
+            RequestDetails request) {
+        Tenant tenant = tenant(request);
+        int from = offset == null ? 0 : Math.max(offset, 0);
+        int size = count == null ? DEFAULT_COUNT : Math.min(Math.max(count, 1), MAX_COUNT);
+        Optional<Integer> patientRow = Optional.empty();
+        if (patient != null) {
+            OptionalInt row = links.rowId(tenant.id(), "Patient", patient.getIdPart());
+            if (row.isEmpty()) {
+                return page(List.of(), from, size);
+            }
+            patientRow = Optional.of(row.getAsInt());
+        }
+        List<AuditTrailRow> rows = trail.find(tenant.id(), patientRow, lower(date), upper(date),
+                Optional.ofNullable(action).map(token -> cura(token.getValue())), from, size);
+        MappingContext context = context(tenant);
+        return page(rows.stream().map(row -> (IBaseResource) AuditEventMapper.toAuditEvent(row, context)).toList(),
+                from, size);
+    }
+
+    private static IBundleProvider page(List<IBaseResource> events, int offset, int count) {
+        SimpleBundleProvider page = new SimpleBundleProvider(events);
+        page.setCurrentPageOffset(offset);
+        page.setCurrentPageSize(count);
+        page.setSize(null); // counting the trail would cost a scan; clients page until a short page
+        return page;
+    }
+
+    private Tenant tenant(RequestDetails request) {
+        return tenants.findBySubdomain(request.getTenantId())
+                .orElseThrow(() -> new ResourceNotFoundException("The shared partition has no audit trail"));
+    }
+
+    /** Each page resolves a user or patient once, however many of its rows name them. */
+    private MappingContext context(Tenant tenant) {
+        RowLinks direct = links.forTenant(tenant.id());
+        Map<String, Optional<String>> resolved = new HashMap<>();
+        RowLinks remembered = new RowLinks() {
+            @Override
+            public OptionalInt rowId(String resourceType, String resourceId) {
+                return direct.rowId(resourceType, resourceId);
+            }
+
+            @Override
+            public Optional<String> resourceId(String resourceType, int rowId) {
+                return resolved.computeIfAbsent(resourceType + "/" + rowId, key -> direct.resourceId(resourceType, rowId));
+            }
+        };
+        return new MappingContext(tenant.id(), tenant.subdomain(), remembered);
+    }
+
+    /** The AuditEvent action code (C, R, U, D, E) as the trail's action. */
+    private static String cura(String code) {
+        return switch (code == null ? "" : code.toUpperCase()) {
+            case "C" -> "create";
+            case "R" -> "read";
+            case "U" -> "update";
+            case "D" -> "delete";
+            case "E" -> "export";
+            default -> throw new InvalidRequestException("action must be one of C, R, U, D, E");
+        };
+    }
+
+    private static Optional<LocalDateTime> lower(DateRangeParam date) {
+        return date == null || date.getLowerBoundAsInstant() == null ? Optional.empty()
+                : Optional.of(LocalDateTime.ofInstant(date.getLowerBoundAsInstant().toInstant(), ZoneOffset.UTC));
+    }
+
+    private static Optional<LocalDateTime> upper(DateRangeParam date) {
+        return date == null || date.getUpperBoundAsInstant() == null ? Optional.empty()
+                : Optional.of(LocalDateTime.ofInstant(date.getUpperBoundAsInstant().toInstant(), ZoneOffset.UTC)
+                        .plusNanos(1_000));
+    }
+}

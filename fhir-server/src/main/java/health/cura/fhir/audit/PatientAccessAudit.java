@@ -1,0 +1,179 @@
+package health.cura.fhir.audit;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import ca.uhn.fhir.util.FhirTerser;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * Records every FHIR interaction with patient data in {@code gdpr_audit_trail}, one row per patient touched:
+ * <ul>
+ *   <li>writes (create, update, delete, also inside bundles) at commit, in the write's own transaction, one row per
+ *       record written;
+ *   <li>reads, searches, history and operations when the answer leaves, one row per patient in it, listing the
+ *       records shown; a plain insert, no resource write;
+ *   <li>requests the authorization rules refused, with the patient named in the URL when there is one.
+ * </ul>
+ * Only requests made with an access token are audited: the server's own work (change capture, tenant creation) is
+ * not a FHIR interaction.
+ */
+@Interceptor
+public class PatientAccessAudit {
+
+    /** After the projection (order 0): a new patient's row and link exist by then. */
+    private static final int AFTER_PROJECTION = 1000;
+
+    private static final Set<RestOperationTypeEnum> READS = EnumSet.of(
+            RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE,
+            RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE, RestOperationTypeEnum.HISTORY_INSTANCE,
+            RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.HISTORY_SYSTEM,
+            RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE, RestOperationTypeEnum.EXTENDED_OPERATION_TYPE,
+            RestOperationTypeEnum.EXTENDED_OPERATION_SERVER, RestOperationTypeEnum.GRAPHQL_REQUEST);
+
+    private static final Set<RestOperationTypeEnum> SEARCHES = EnumSet.of(
+            RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
+
+    private final AuditTrail trail;
+    private final FhirTerser terser;
+
+    public PatientAccessAudit(AuditTrail trail, FhirContext fhir) {
+        this.trail = trail;
+        this.terser = fhir.newTerser();
+    }
+
+    /** Last: the authorization rules and the tenant guard have checked the answer by then. */
+    @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = Integer.MAX_VALUE - 1)
+    public void answered(RequestDetails request, ResponseDetails response) {
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        if (operation == null || !READS.contains(operation) || response.getResponseResource() == null) {
+            return;
+        }
+        Optional<Requester> requester = FhirRequesters.of(request);
+        if (requester.isEmpty()) {
+            return;
+        }
+        Map<String, Set<String>> recordsByPatient = new LinkedHashMap<>();
+        for (IBaseResource shown : shown(response.getResponseResource())) {
+            String record = shown.getIdElement().getResourceType() + "/" + shown.getIdElement().getIdPart();
+            for (String patient : patientsOf(shown)) {
+                recordsByPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(record);
+            }
+        }
+        String action = "$export".equals(request.getOperation()) ? "export" : "read";
+        Optional<String> query = SEARCHES.contains(operation) ? query(request) : Optional.empty();
+        List<AuditEntry> entries = new ArrayList<>(recordsByPatient.size());
+        recordsByPatient.forEach((patient, records) -> entries.add(new AuditEntry(request.getTenantId(),
+                requester.get(), action, Optional.of(interaction(operation)), Optional.of(patient),
+                List.copyOf(records), RecordKinds.ofAll(records), "0", Optional.empty(), query)));
+        trail.write(entries);
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = AFTER_PROJECTION)
+    public void created(IBaseResource resource, RequestDetails request) {
+        wrote("create", "create", resource, request);
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = AFTER_PROJECTION)
+    public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        wrote("update", request.getRestOperationType() == RestOperationTypeEnum.PATCH ? "patch" : "update",
+                resource, request);
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED, order = AFTER_PROJECTION)
+    public void deleted(IBaseResource resource, RequestDetails request) {
+        wrote("delete", "delete", resource, request);
+    }
+
+    @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+    public boolean failed(RequestDetails request, BaseServerResponseException exception) {
+        if (exception instanceof ForbiddenOperationException) {
+            FhirRequesters.of(request).ifPresent(requester -> {
+                Optional<String> patient = "Patient".equals(request.getResourceName()) && request.getId() != null
+                        ? Optional.ofNullable(request.getId().getIdPart()) : Optional.empty();
+                String resourceType = request.getResourceName() == null ? "" : request.getResourceName();
+                trail.write(List.of(new AuditEntry(request.getTenantId(), requester, "denied",
+                        Optional.ofNullable(request.getRestOperationType()).map(PatientAccessAudit::interaction),
+                        patient, List.of(), resourceType.isEmpty() ? RecordKinds.MEDICAL_RECORD
+                                : RecordKinds.of(resourceType), "4", Optional.ofNullable(exception.getMessage()),
+                        Optional.of(request.getRequestPath()))));
+            });
+        }
+        return true;
+    }
+
+    private void wrote(String action, String interaction, IBaseResource resource, RequestDetails request) {
+        if (request == null || request.getTenantId() == null) {
+            return;
+        }
+        Optional<Requester> requester = FhirRequesters.of(request);
+        if (requester.isEmpty()) {
+            return;
+        }
+        String type = resource.getIdElement().getResourceType();
+        String record = type + "/" + resource.getIdElement().getIdPart();
+        List<AuditEntry> entries = new ArrayList<>();
+        for (String patient : patientsOf(resource)) {
+            entries.add(new AuditEntry(request.getTenantId(), requester.get(), action, Optional.of(interaction),
+                    Optional.of(patient), List.of(record), RecordKinds.of(type), "0", Optional.empty(),
+                    Optional.empty()));
+        }
+        trail.write(entries);
+    }
+
+    /** The patients a record belongs to: itself for a Patient, else the owners of its patient compartment. */
+    private List<String> patientsOf(IBaseResource resource) {
+        String type = resource.getIdElement().getResourceType();
+        if (type == null || "AuditEvent".equals(type) || "OperationOutcome".equals(type)) {
+            return List.of();
+        }
+        if ("Patient".equals(type)) {
+            return List.of(resource.getIdElement().getIdPart());
+        }
+        return terser.getCompartmentOwnersForResource("Patient", resource, Set.of()).stream()
+                .filter(id -> "Patient".equals(id.getResourceType()))
+                .map(IIdType::getIdPart)
+                .distinct()
+                .toList();
+    }
+
+    private static List<IBaseResource> shown(IBaseResource answer) {
+        if (answer instanceof Bundle bundle) {
+            return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(resource -> resource != null).map(IBaseResource.class::cast).toList();
+        }
+        return List.of(answer);
+    }
+
+    private static Optional<String> query(RequestDetails request) {
+        String path = request.getRequestPath();
+        String query = request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
+                ? servlet.getServletRequest().getQueryString() : null;
+        return Optional.of(query == null ? path : path + "?" + query);
+    }
+
+    private static String interaction(RestOperationTypeEnum operation) {
+        return switch (operation) {
+            case EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> "operation";
+            case GET_PAGE -> "search-type";
+            default -> operation.getCode();
+        };
+    }
+}
