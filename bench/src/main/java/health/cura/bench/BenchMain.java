@@ -1,5 +1,6 @@
 package health.cura.bench;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,16 @@ public final class BenchMain {
         Set<String> only = options.containsKey("only") ? Set.of(options.get("only").split(",")) : null;
         Path out = Path.of(options.getOrDefault("out", "bench/reports"));
 
-        FhirHttp fhir = new FhirHttp(base);
+        String tokenEndpoint = options.getOrDefault("token-endpoint",
+                URI.create(base).resolve("/oauth2/token").toString());
+        if (!options.containsKey("platform-key")) {
+            throw new IllegalArgumentException("--platform-key: the key file of the platform client the server trusts"
+                    + " (bench/run makes one)");
+        }
+        BenchAccess access = new BenchAccess(base, tokenEndpoint,
+                options.getOrDefault("platform-client", "bench-platform"),
+                SigningKey.load(Path.of(options.get("platform-key"))));
+        FhirHttp fhir = new FhirHttp(base, access);
         ProcessStats stats = new ProcessStats(Long.parseLong(options.getOrDefault("server-pid", "0")),
                 options.getOrDefault("database-marker", ""));
         String tenantName = "bench-" + System.currentTimeMillis();
@@ -115,10 +125,13 @@ public final class BenchMain {
                 + " cores"));
         settings.put("server", base);
         settings.put("server JVM flags", options.getOrDefault("jvm-flags", "(not given)"));
-        settings.put("security", "off (no token): issue 4 has not landed");
+        settings.put("security", "on: every request carries a SMART backend-services token (system/*.cruds) of its"
+                + " clinic; reads and writes of patient data are audited");
         settings.put("warm-up / measured per level", warmUp.toSeconds() + " s / " + measured.toSeconds() + " s");
         settings.put("clinic", preload + " patients, 200 appointments, loaded in "
                 + String.format(Locale.ROOT, "%.1f s", loadSeconds));
+        AuditCost.describe(base, access.tokenFor("DEFAULT"))
+                .ifPresent(cost -> settings.put("audit cost (server's own timer)", cost));
         settings.putAll(extraSettings(options));
         List<String> notes = List.of(
                 "The load generator, the server and PostgreSQL share this machine's cores: figures include the "

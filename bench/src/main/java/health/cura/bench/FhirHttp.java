@@ -15,25 +15,32 @@ public final class FhirHttp {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final String base;
+    private final BenchAccess access;
 
-    /** @param base the server's FHIR base, for example {@code http://localhost:18080/fhir} */
-    public FhirHttp(String base) {
+    /**
+     * @param base   the server's FHIR base, for example {@code http://localhost:18080/fhir}
+     * @param access the tokens: each request carries the one of the clinic its path starts with
+     */
+    public FhirHttp(String base, BenchAccess access) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.access = access;
     }
 
     public String get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send(path, HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     public String post(String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        return send(path, HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    private String send(String path, HttpRequest.Builder request) throws IOException, InterruptedException {
+        String tenant = path.substring(1).split("[/?]", 2)[0];
         HttpResponse<String> response = http.send(
-                request.header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(60)).build(),
+                request.header("Accept", "application/fhir+json")
+                        .header("Authorization", "Bearer " + access.tokenFor(tenant)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException("HTTP " + response.statusCode() + " for " + response.uri() + ": "

@@ -2,6 +2,7 @@ package health.cura.fhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.cura.fhir.mapping.RowLinkRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import health.cura.fhir.tenancy.TenantDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +18,8 @@ public class AuditConfiguration {
     }
 
     @Bean
-    PatientAccessAudit patientAccessAudit(AuditTrail trail, FhirContext fhir) {
-        return new PatientAccessAudit(trail, fhir);
+    PatientAccessAudit patientAccessAudit(AuditTrail trail, FhirContext fhir, MeterRegistry meters) {
+        return new PatientAccessAudit(trail, fhir, meters);
     }
 
     @Bean

@@ -11,6 +11,8 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.util.FhirTerser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -53,10 +55,15 @@ public class PatientAccessAudit {
 
     private final AuditTrail trail;
     private final FhirTerser terser;
+    private final Timer readAudits;
+    private final Timer writeAudits;
 
-    public PatientAccessAudit(AuditTrail trail, FhirContext fhir) {
+    /** What auditing adds to each request is timed: {@code /actuator/metrics/cura.audit}, by step. */
+    public PatientAccessAudit(AuditTrail trail, FhirContext fhir, MeterRegistry meters) {
         this.trail = trail;
         this.terser = fhir.newTerser();
+        this.readAudits = meters.timer("cura.audit", "step", "read");
+        this.writeAudits = meters.timer("cura.audit", "step", "write");
     }
 
     /** Last: the authorization rules and the tenant guard have checked the answer by then. */
@@ -70,8 +77,13 @@ public class PatientAccessAudit {
         if (requester.isEmpty()) {
             return;
         }
+        readAudits.record(() -> auditAnswer(request, operation, requester.get(), response.getResponseResource()));
+    }
+
+    private void auditAnswer(RequestDetails request, RestOperationTypeEnum operation, Requester requester,
+            IBaseResource answer) {
         Map<String, Set<String>> recordsByPatient = new LinkedHashMap<>();
-        for (IBaseResource shown : shown(response.getResponseResource())) {
+        for (IBaseResource shown : shown(answer)) {
             String record = shown.getIdElement().getResourceType() + "/" + shown.getIdElement().getIdPart();
             for (String patient : patientsOf(shown)) {
                 recordsByPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(record);
@@ -81,7 +93,7 @@ public class PatientAccessAudit {
         Optional<String> query = SEARCHES.contains(operation) ? query(request) : Optional.empty();
         List<AuditEntry> entries = new ArrayList<>(recordsByPatient.size());
         recordsByPatient.forEach((patient, records) -> entries.add(new AuditEntry(request.getTenantId(),
-                requester.get(), action, Optional.of(interaction(operation)), Optional.of(patient),
+                requester, action, Optional.of(interaction(operation)), Optional.of(patient),
                 List.copyOf(records), RecordKinds.ofAll(records), "0", Optional.empty(), query)));
         trail.write(entries);
     }
@@ -129,13 +141,15 @@ public class PatientAccessAudit {
         }
         String type = resource.getIdElement().getResourceType();
         String record = type + "/" + resource.getIdElement().getIdPart();
-        List<AuditEntry> entries = new ArrayList<>();
-        for (String patient : patientsOf(resource)) {
-            entries.add(new AuditEntry(request.getTenantId(), requester.get(), action, Optional.of(interaction),
-                    Optional.of(patient), List.of(record), RecordKinds.of(type), "0", Optional.empty(),
-                    Optional.empty()));
-        }
-        trail.write(entries);
+        writeAudits.record(() -> {
+            List<AuditEntry> entries = new ArrayList<>();
+            for (String patient : patientsOf(resource)) {
+                entries.add(new AuditEntry(request.getTenantId(), requester.get(), action, Optional.of(interaction),
+                        Optional.of(patient), List.of(record), RecordKinds.of(type), "0", Optional.empty(),
+                        Optional.empty()));
+            }
+            trail.write(entries);
+        });
     }
 
     /** The patients a record belongs to: itself for a Patient, else the owners of its patient compartment. */

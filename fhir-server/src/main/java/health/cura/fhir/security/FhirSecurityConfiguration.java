@@ -2,6 +2,7 @@ package health.cura.fhir.security;
 
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import health.cura.fhir.security.oauth.PlatformScopes;
 import health.cura.fhir.security.staff.StaffAuthenticationProvider;
 import health.cura.fhir.security.staff.TenantLoginDetails;
 import java.net.URLEncoder;
@@ -59,14 +60,33 @@ public class FhirSecurityConfiguration {
         return http.build();
     }
 
+    /** The operator's endpoints (metrics): the platform's tokens only. Health and info stay public. */
     @Bean
     @Order(3)
+    SecurityFilterChain operatorChain(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(paths.matcher("/actuator/**"))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"),
+                                paths.matcher("/actuator/info"))
+                        .permitAll()
+                        .anyRequest().hasAuthority("SCOPE_" + PlatformScopes.PLATFORM))
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new GrantAuthentication.FromJwt()))
+                        .authenticationEntryPoint(OperationOutcomeErrors.unauthenticated())
+                        .accessDeniedHandler(OperationOutcomeErrors.denied()))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain applicationChain(HttpSecurity http, StaffAuthenticationProvider staff) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"),
-                                paths.matcher("/actuator/info"), paths.matcher("/error"),
-                                paths.matcher("/.well-known/**"), paths.matcher("/login"))
+                        .requestMatchers(paths.matcher("/error"), paths.matcher("/.well-known/**"),
+                                paths.matcher("/login"))
                         .permitAll()
                         .anyRequest().authenticated())
                 // Its own manager, without the global parent that also holds the staff provider bean: a refused

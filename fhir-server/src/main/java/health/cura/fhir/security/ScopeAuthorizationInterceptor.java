@@ -94,8 +94,13 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
             // Every resource in the answer must be readable under the rules above.
             rules.allow("everything").operation().named("$everything").onAnyInstance()
                     .andRequireExplicitResponseAuthorization();
-            rules.allow("everything").operation().named("$everything").onAnyType()
-                    .andRequireExplicitResponseAuthorization();
+            if (grant.patient().isEmpty()) {
+                // Type-level $everything covers every patient: never for a patient-context token. (In this
+                // partitioning mode HAPI also reads other clinics' patients for it; the CrossTenantResponseGuard
+                // withholds them.)
+                rules.allow("everything").operation().named("$everything").onAnyType()
+                        .andRequireExplicitResponseAuthorization();
+            }
         }
         return rules.denyAll("No scope of this access token permits this request").build();
     }

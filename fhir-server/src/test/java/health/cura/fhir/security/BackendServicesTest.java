@@ -206,4 +206,25 @@ class BackendServicesTest extends ServerTest {
         array.forEach(v -> values.add(v.asText()));
         return values;
     }
+
+    @Test
+    void metricsAreForThePlatformOnlyAndHealthIsPublic() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, String, Integer> status = (path, token) -> {
+            var request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + port + path));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(status.apply("/actuator/health", null)).isEqualTo(200);
+        assertThat(status.apply("/actuator/metrics", null)).isEqualTo(401);
+        assertThat(status.apply("/actuator/metrics", token(clinic))).as("a clinic's token").isEqualTo(403);
+        assertThat(status.apply("/actuator/metrics", token("DEFAULT"))).as("the platform's token").isEqualTo(200);
+    }
 }
