@@ -95,7 +95,7 @@ public class PatientAccessAudit {
         recordsByPatient.forEach((patient, records) -> entries.add(new AuditEntry(request.getTenantId(),
                 requester, action, Optional.of(interaction(operation)), Optional.of(patient),
                 List.copyOf(records), RecordKinds.ofAll(records), "0", Optional.empty(), query)));
-        trail.write(entries);
+        trail.writeForRead(entries);
     }
 
     @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = AFTER_PROJECTION)
