@@ -54,9 +54,4 @@ public final class LaunchContexts {
     public boolean canStart(LaunchContext launch) {
         return launch.created().plus(START_WINDOW).isAfter(clock.instant());
     }
-
-    /** Forgets launches no grant can still use: older than the longest refresh token. */
-    public int purgeOpenedBefore(Instant cutoff) {
-        return jdbc.update("DELETE FROM cura_launch_contexts WHERE created_at < ?", Timestamp.from(cutoff));
-    }
 }
