@@ -9,10 +9,6 @@ import health.cura.fhir.support.SmartBrowser;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,8 +54,7 @@ class AuditTrailTest extends ServerTest {
         assertThat(reads.get(0)).containsEntry("user_agent", "audit-test/1.0").containsEntry("purpose", "TREAT");
         assertThat(reads.get(0).get("ip_address")).isNotNull();
 
-        Observation pulse = pulse(patient);
-        String observation = create(client(clinic), pulse).getIdPart();
+        String observation = create(client(clinic), pulse(patient)).getIdPart();
         assertThat(rows("create", patientRow)).as("the observation's create, filed under its patient").hasSize(2);
         assertThat(get("/" + clinic + "/Observation?subject=Patient/" + patient).statusCode()).isEqualTo(200);
         List<Map<String, Object>> searched = rows("read", patientRow);
@@ -156,16 +151,6 @@ class AuditTrailTest extends ServerTest {
 
     private String createdElsewhere() {
         return newTenant("audit-other");
-    }
-
-    private static Observation pulse(String patient) {
-        Observation pulse = new Observation();
-        pulse.setStatus(Observation.ObservationStatus.FINAL);
-        pulse.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
-        pulse.setSubject(new Reference("Patient/" + patient));
-        pulse.setValue(new Quantity(64).setUnit("/min").setSystem("http://unitsofmeasure.org").setCode("/min"));
-        pulse.setEffective(new DateTimeType("2026-11-02T08:00:00Z"));
-        return pulse;
     }
 
     private List<Map<String, Object>> rows(String action, int patientRow) {

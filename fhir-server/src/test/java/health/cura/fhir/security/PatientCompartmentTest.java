@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -107,18 +105,12 @@ class PatientCompartmentTest extends ServerTest {
         Patient patient = new Patient();
         patient.addName().setFamily(family).addGiven(given);
         String id = create(client(clinic), patient).getIdPart();
-        Observation pulse = new Observation();
-        pulse.setStatus(Observation.ObservationStatus.FINAL);
-        pulse.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
-        pulse.setSubject(new Reference("Patient/" + id));
-        pulse.setValue(new Quantity(70).setUnit("/min").setSystem("http://unitsofmeasure.org").setCode("/min"));
-        pulse.setEffective(new DateTimeType("2026-11-01T10:00:00Z"));
         Encounter visit = new Encounter();
         visit.setStatus(Encounter.EncounterStatus.FINISHED);
         visit.getClass_().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("AMB");
         visit.setSubject(new Reference("Patient/" + id));
         visit.addParticipant().setIndividual(new Reference("Practitioner/" + practitioner));
         visit.getPeriod().setStartElement(new DateTimeType("2026-11-01T09:30:00Z"));
-        return new Person(id, create(client(clinic), pulse).getIdPart(), create(client(clinic), visit).getIdPart());
+        return new Person(id, create(client(clinic), pulse(id)).getIdPart(), create(client(clinic), visit).getIdPart());
     }
 }

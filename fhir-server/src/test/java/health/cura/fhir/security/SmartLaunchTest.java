@@ -15,11 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -175,13 +171,7 @@ class SmartLaunchTest extends ServerTest {
         Patient patient = new Patient();
         patient.addName().setFamily(family).addGiven(given);
         String id = create(client(clinic), patient).getIdPart();
-        Observation pulse = new Observation();
-        pulse.setStatus(Observation.ObservationStatus.FINAL);
-        pulse.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
-        pulse.setSubject(new Reference("Patient/" + id));
-        pulse.setValue(new Quantity(70).setUnit("/min").setSystem("http://unitsofmeasure.org").setCode("/min"));
-        pulse.setEffective(new DateTimeType("2026-11-01T10:00:00Z"));
-        create(client(clinic), pulse);
+        create(client(clinic), pulse(id));
         return id;
     }
 

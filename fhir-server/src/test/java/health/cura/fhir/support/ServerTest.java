@@ -206,6 +206,18 @@ public abstract class ServerTest {
         return create(client, patient);
     }
 
+    /** A heart-rate Observation of the patient, as a clinic records it. */
+    protected static org.hl7.fhir.r4.model.Observation pulse(String patientId) {
+        org.hl7.fhir.r4.model.Observation pulse = new org.hl7.fhir.r4.model.Observation();
+        pulse.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+        pulse.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+        pulse.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId));
+        pulse.setValue(new org.hl7.fhir.r4.model.Quantity(70).setUnit("/min")
+                .setSystem("http://unitsofmeasure.org").setCode("/min"));
+        pulse.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-01T10:00:00Z"));
+        return pulse;
+    }
+
     /**
      * A raw HTTP exchange; {@code headers} are name, value pairs. Unless they name an Authorization, the request
      * carries the full-access token of the clinic its path starts with.

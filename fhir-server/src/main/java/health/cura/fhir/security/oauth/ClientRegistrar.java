@@ -31,12 +31,8 @@ public final class ClientRegistrar {
      * the keys in {@code jwks}, allowed the given {@code system/} scopes.
      */
     public RegisteredClient registerBackendService(String tenant, String name, String jwks, Set<String> scopes) {
-        RegisteredClient client = backendService(UUID.randomUUID().toString(), name, jwks, scopes)
-                .clientSettings(ClientSettings.builder()
-                        .setting(ClientSettingNames.TENANT, tenant)
-                        .setting(ClientSettingNames.JWKS, checkedJwks(jwks))
-                        .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384)
-                        .build())
+        RegisteredClient client = backendService(UUID.randomUUID().toString(), name, scopes)
+                .clientSettings(signedBy(jwks).setting(ClientSettingNames.TENANT, tenant).build())
                 .build();
         clients.save(client);
         return client;
@@ -65,8 +61,7 @@ public final class ClientRegistrar {
             client.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
         } else {
             client.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
-            settings.setting(ClientSettingNames.JWKS, checkedJwks(jwksOrNullForPublic))
-                    .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384);
+            settings.settings(keys -> keys.putAll(signedBy(jwksOrNullForPublic).build().getSettings()));
         }
         RegisteredClient registered = client.clientSettings(settings.build()).build();
         clients.save(registered);
@@ -77,19 +72,22 @@ public final class ClientRegistrar {
     public RegisteredClient registerPlatformClient(String clientId, String jwks) {
         RegisteredClient existing = clients.findByClientId(clientId);
         String id = existing == null ? UUID.randomUUID().toString() : existing.getId();
-        RegisteredClient client = backendService(id, "Platform client " + clientId, jwks, Set.of(PlatformScopes.PLATFORM))
+        RegisteredClient client = backendService(id, "Platform client " + clientId, Set.of(PlatformScopes.PLATFORM))
                 .clientId(clientId)
-                .clientSettings(ClientSettings.builder()
-                        .setting(ClientSettingNames.PLATFORM, true)
-                        .setting(ClientSettingNames.JWKS, checkedJwks(jwks))
-                        .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384)
-                        .build())
+                .clientSettings(signedBy(jwks).setting(ClientSettingNames.PLATFORM, true).build())
                 .build();
         clients.save(client);
         return client;
     }
 
-    private RegisteredClient.Builder backendService(String id, String name, String jwks, Set<String> scopes) {
+    /** A client that authenticates with JWTs signed by one of the keys of {@code jwks}. */
+    private static ClientSettings.Builder signedBy(String jwks) {
+        return ClientSettings.builder()
+                .setting(ClientSettingNames.JWKS, checkedJwks(jwks))
+                .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384);
+    }
+
+    private RegisteredClient.Builder backendService(String id, String name, Set<String> scopes) {
         return RegisteredClient.withId(id)
                 .clientId(UUID.randomUUID().toString())
                 .clientName(name)
