@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import health.cura.fhir.security.PatientSearchNarrowing;
 import health.cura.fhir.security.ScopeAuthorizationInterceptor;
+import health.cura.fhir.security.roles.RolePermissionInterceptor;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import health.cura.fhir.audit.AuditEventProvider;
 import health.cura.fhir.audit.PatientAccessAudit;
@@ -61,7 +62,8 @@ public class FhirServletConfiguration {
             PatientSearchNarrowing patientSearchNarrowing,
             SmartCapabilityStatement smartCapabilityStatement,
             AuditEventProvider auditEventProvider,
-            PatientAccessAudit patientAccessAudit) {
+            PatientAccessAudit patientAccessAudit,
+            RolePermissionInterceptor rolePermissions) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -89,6 +91,7 @@ public class FhirServletConfiguration {
         server.registerInterceptor(tenantPartitionInterceptor);
         server.registerInterceptor(patientSearchNarrowing);
         server.registerInterceptor(scopeAuthorization);
+        server.registerInterceptor(rolePermissions);
         server.registerInterceptor(patientAccessAudit);
         server.registerInterceptor(smartCapabilityStatement);
         server.registerInterceptor(crossTenantResponseGuard);
