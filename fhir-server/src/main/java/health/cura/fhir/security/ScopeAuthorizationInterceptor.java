@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleTester;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthorizationSearchParamMatcher;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import health.cura.fhir.security.oauth.PlatformScopes;
 import health.cura.fhir.security.smart.SmartScope;
 import health.cura.fhir.security.smart.SmartScope.Interaction;
 import health.cura.fhir.tenancy.SharedConformanceTypes;
@@ -84,6 +85,10 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
         if (grant.resourceScopes().stream().anyMatch(s -> s.context() != SmartScope.Context.PATIENT && s.reads("Patient"))) {
             // An EHR opening a SMART launch for one of the clinic's patients.
             rules.allow("ehr launch").operation().named("$smart-launch").onServer().andAllowAllResponses();
+        }
+        if (grant.scopes().contains(PlatformScopes.CLIENTS) && grant.userRowId().isPresent()) {
+            // A clinic administrator's console registering the clinic's apps; the role check follows.
+            rules.allow("clinic clients").operation().named("$register-client").onServer().andAllowAllResponses();
         }
         rules.allow("transactions").transaction().withAnyOperation().andApplyNormalRules();
         allowDefinitionOperations(rules);

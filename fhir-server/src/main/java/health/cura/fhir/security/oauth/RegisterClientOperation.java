@@ -3,7 +3,6 @@ package health.cura.fhir.security.oauth;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.cura.fhir.security.smart.SmartScope;
 import health.cura.fhir.tenancy.TenantDirectory;
@@ -19,15 +18,17 @@ import org.hl7.fhir.r4.model.UriType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * {@code POST /fhir/DEFAULT/$register-client}: registers an OAuth client of a clinic with the authorization server.
- * A platform operation (platform token only). Kinds: {@code backend-service} (client credentials with a signed JWT,
+ * Registers an OAuth client of a clinic with the authorization server: {@code POST /fhir/DEFAULT/$register-client}
+ * with a {@code tenant} (the platform's token), or {@code POST /fhir/{clinic}/$register-client} (a clinic
+ * administrator's console: scope {@code cura/clients}, a role that may create {@code settings}). Kinds: {@code backend-service} (client credentials with a signed JWT,
  * {@code system/} scopes), {@code public-app} (a SMART app that cannot keep a secret: PKCE, refresh on
  * {@code offline_access}) and {@code confidential-app} (a SMART app that signs JWTs with its own key).
  */
 public class RegisterClientOperation {
 
-    private static final Set<String> IDENTITY_SCOPES =
-            Set.of("openid", "fhirUser", "profile", "offline_access", "online_access");
+    /** Scopes an app may hold beside its SMART resource scopes. */
+    private static final Set<String> IDENTITY_SCOPES = Set.of("openid", "fhirUser", "profile", "offline_access",
+            "online_access", "launch", "launch/patient", PlatformScopes.CLIENTS);
 
     private final ClientRegistrar registrar;
     private final TenantDirectory tenants;
@@ -39,20 +40,14 @@ public class RegisterClientOperation {
 
     @Operation(name = "$register-client", idempotent = false)
     public Parameters register(
-            @OperationParam(name = "tenant", min = 1) StringType tenant,
+            @OperationParam(name = "tenant") StringType tenant,
             @OperationParam(name = "name", min = 1) StringType name,
             @OperationParam(name = "kind", min = 1) StringType kind,
             @OperationParam(name = "scope", min = 1) StringType scope,
             @OperationParam(name = "jwks") StringType jwks,
             @OperationParam(name = "redirectUri", max = OperationParam.MAX_UNLIMITED) List<UriType> redirectUris,
             RequestDetails request) {
-        if (!TenantPartitionInterceptor.DEFAULT_TENANT.equals(request.getTenantId())) {
-            throw new ResourceNotFoundException("$register-client is a platform operation: POST it to /fhir/DEFAULT/");
-        }
-        String clinic = tenant.getValue();
-        if (tenants.findBySubdomain(clinic).isEmpty()) {
-            throw new UnprocessableEntityException("No clinic has the subdomain " + clinic);
-        }
+        String clinic = clinicOf(tenant, request);
         Set<String> scopes = new LinkedHashSet<>(List.of(scope.getValue().trim().split("\\s+")));
         Set<String> uris = new LinkedHashSet<>();
         if (redirectUris != null) {
@@ -95,6 +90,22 @@ public class RegisterClientOperation {
         out.addParameter().setName("client_id").setValue(new StringType(client.getClientId()));
         out.addParameter().setName("tenant").setValue(new StringType(clinic));
         return out;
+    }
+
+    /** The clinic of the URL, or for the platform's call at {@code DEFAULT}, the one the {@code tenant} names. */
+    private String clinicOf(StringType tenant, RequestDetails request) {
+        String named = tenant == null ? null : tenant.getValue();
+        if (!TenantPartitionInterceptor.DEFAULT_TENANT.equals(request.getTenantId())) {
+            if (named != null && !named.equals(request.getTenantId())) {
+                throw new UnprocessableEntityException(
+                        "tenant must be left out or be this clinic (" + request.getTenantId() + ")");
+            }
+            return request.getTenantId();
+        }
+        if (named == null || tenants.findBySubdomain(named).isEmpty()) {
+            throw new UnprocessableEntityException("tenant must name an existing clinic");
+        }
+        return named;
     }
 
     private static void requireScopes(

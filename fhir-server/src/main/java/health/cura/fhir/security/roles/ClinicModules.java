@@ -24,6 +24,8 @@ public final class ClinicModules {
     public static final String BILLING = "billing";
     public static final String GDPR = "gdpr";
     public static final String STAFF = "staff";
+    /** The clinic's connected apps and integrations; no FHIR type, only operations such as {@code $register-client}. */
+    public static final String SETTINGS = "settings";
 
     private static final Map<String, List<String>> TYPES = Map.of(
             PATIENTS, List.of("Patient", "RelatedPerson", "Person", "Flag"),

@@ -43,8 +43,12 @@ public final class RolePermissionInterceptor {
     private static final Set<String> DEFINITION_OPERATIONS =
             Set.of("$validate", "$expand", "$lookup", "$validate-code", "$translate", "$subsumes");
 
-    /** Server operations that act on a clinic's records, and the type whose module they need. */
-    private static final Map<String, String> SERVER_OPERATIONS = Map.of("$smart-launch", "Patient");
+    /** What a server operation needs of the role. */
+    private record Needs(String module, StaffAction action) {}
+
+    private static final Map<String, Needs> SERVER_OPERATIONS = Map.of(
+            "$smart-launch", new Needs(ClinicModules.PATIENTS, StaffAction.VIEW),
+            "$register-client", new Needs(ClinicModules.SETTINGS, StaffAction.CREATE));
 
     private final FhirContext fhir;
     private final StaffRoles roles;
@@ -69,8 +73,11 @@ public final class RolePermissionInterceptor {
             throw new ForbiddenOperationException("This staff account is inactive or no longer exists");
         }
         String operationName = request.getOperation() == null ? "" : request.getOperation();
-        if (SERVER_OPERATIONS.containsKey(operationName)) {
-            require(permissions, SERVER_OPERATIONS.get(operationName), StaffAction.VIEW);
+        Needs needs = SERVER_OPERATIONS.get(operationName);
+        if (needs != null) {
+            if (!permissions.allows(needs.module(), needs.action())) {
+                throw refusal(permissions, needs.action(), needs.module(), operationName);
+            }
             return;
         }
         String type = request.getResourceName();
@@ -133,8 +140,13 @@ public final class RolePermissionInterceptor {
                 : modules.of(type).map(module -> permissions.allows(module, action)).orElse(true)) {
             return;
         }
-        throw new ForbiddenOperationException("The role '" + permissions.role() + "' may not " + action.key() + " "
-                + modules.of(type).orElseThrow() + " (" + type + ")");
+        throw refusal(permissions, action, modules.of(type).orElseThrow(), type);
+    }
+
+    private static ForbiddenOperationException refusal(
+            StaffPermissions permissions, StaffAction action, String module, String what) {
+        return new ForbiddenOperationException("The role '" + permissions.role() + "' may not " + action.key() + " "
+                + module + " (" + what + ")");
     }
 
     /** The permissions of the staff member the request acts for; empty for backend services and the platform. */

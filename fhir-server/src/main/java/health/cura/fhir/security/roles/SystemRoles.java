@@ -8,6 +8,7 @@ import static health.cura.fhir.security.roles.ClinicModules.LAB_RESULTS;
 import static health.cura.fhir.security.roles.ClinicModules.MEDICAL_RECORDS;
 import static health.cura.fhir.security.roles.ClinicModules.PATIENTS;
 import static health.cura.fhir.security.roles.ClinicModules.PRESCRIPTIONS;
+import static health.cura.fhir.security.roles.ClinicModules.SETTINGS;
 import static health.cura.fhir.security.roles.ClinicModules.STAFF;
 
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class SystemRoles {
             "admin", new RolePermissions(Map.of(PATIENTS, ModuleAccess.ALL, APPOINTMENTS, ModuleAccess.ALL,
                     MEDICAL_RECORDS, ModuleAccess.ALL, PRESCRIPTIONS, ModuleAccess.ALL, LAB_RESULTS, ModuleAccess.ALL,
                     IMAGING, ModuleAccess.ALL, BILLING, ModuleAccess.ALL, GDPR, ModuleAccess.ALL,
-                    STAFF, ModuleAccess.ALL), Map.of()),
+                    STAFF, ModuleAccess.ALL, SETTINGS, ModuleAccess.ALL), Map.of()),
             "doctor", new RolePermissions(Map.of(PATIENTS, ModuleAccess.NO_DELETE, APPOINTMENTS, ModuleAccess.NO_DELETE,
                     MEDICAL_RECORDS, ModuleAccess.NO_DELETE, PRESCRIPTIONS, ModuleAccess.NO_DELETE,
                     LAB_RESULTS, ModuleAccess.NO_DELETE, IMAGING, ModuleAccess.NO_DELETE,
