@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param platformClients      backend clients of the platform itself (SaaS operations such as {@code $create-tenant});
  *                             they are declared here, not registered through the API, because no one is above them
  * @param allowedOrigins       browser origins allowed to call the FHIR API from scripts (CORS); {@code *} for any
+ * @param purgeInterval        how often expired grants, unused launch contexts and old sign-in failures are deleted
  */
 @ConfigurationProperties("cura.security")
 public record SecurityProperties(
@@ -24,7 +25,8 @@ public record SecurityProperties(
         @DefaultValue("P30D") Duration refreshTokenLifetime,
         @DefaultValue Lockout lockout,
         @DefaultValue List<PlatformClient> platformClients,
-        @DefaultValue("*") List<String> allowedOrigins) {
+        @DefaultValue("*") List<String> allowedOrigins,
+        @DefaultValue("PT1H") Duration purgeInterval) {
 
     /**
      * @param maximumFailures failed sign-ins in a row that lock the account

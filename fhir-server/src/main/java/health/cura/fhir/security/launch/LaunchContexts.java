@@ -50,6 +50,16 @@ public final class LaunchContexts {
                 launchId).stream().findFirst();
     }
 
+    /**
+     * The launch a grant is issuing a token with, noting the use: a launch lives as long as its grant keeps
+     * refreshing tokens.
+     */
+    public Optional<LaunchContext> use(String launchId) {
+        jdbc.update("UPDATE cura_launch_contexts SET last_used_at = ? WHERE launch_id = ?",
+                Timestamp.from(clock.instant()), launchId);
+        return find(launchId);
+    }
+
     /** Whether the launch may still start an authorization. */
     public boolean canStart(LaunchContext launch) {
         return launch.created().plus(START_WINDOW).isAfter(clock.instant());

@@ -70,7 +70,7 @@ public final class ClinicTokenClaims implements OAuth2TokenCustomizer<JwtEncodin
         OAuth2AuthorizationRequest request =
                 context.getAuthorization().getAttribute(OAuth2AuthorizationRequest.class.getName());
         Object launchId = request == null ? null : request.getAdditionalParameters().get(LaunchScopes.PARAMETER);
-        LaunchContext launch = (launchId instanceof String id ? launches.find(id) : Optional.<LaunchContext>empty())
+        LaunchContext launch = (launchId instanceof String id ? launches.use(id) : Optional.<LaunchContext>empty())
                 .filter(found -> found.account().isEmpty()
                         || user.map(u -> found.account().get().equals(context.getPrincipal().getName())).orElse(false))
                 .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
