@@ -17,6 +17,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,16 +39,35 @@ public class DemoClinicSeeder implements ApplicationRunner {
     private final TenantProvisioner provisioner;
     private final IFhirSystemDao<Bundle, ?> systemDao;
     private final DemoClinicProperties properties;
+    private final JdbcTemplate jdbc;
+    private final PasswordEncoder passwords;
 
     public DemoClinicSeeder(
             TenantDirectory tenants,
             TenantProvisioner provisioner,
             IFhirSystemDao<Bundle, ?> systemDao,
-            DemoClinicProperties properties) {
+            DemoClinicProperties properties,
+            JdbcTemplate jdbc,
+            PasswordEncoder passwords) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
         this.tenants = tenants;
         this.provisioner = provisioner;
         this.systemDao = systemDao;
         this.properties = properties;
+    }
+
+    /**
+     * The demo practitioners sign in as {@code firstname.lastname} with the configured password; the first one is the
+     * clinic's administrator, the others are doctors.
+     */
+    private void giveStaffSignIns(int organizationId) {
+        jdbc.update("""
+                UPDATE users SET username = lower(first_name || '.' || last_name), password_hash = ?,
+                    role = CASE WHEN id = (SELECT min(id) FROM users WHERE organization_id = ?) THEN 'admin'
+                                ELSE 'doctor' END
+                WHERE organization_id = ?""",
+                passwords.encode(properties.staffPassword()), organizationId, organizationId);
     }
 
     @Override
@@ -60,6 +81,7 @@ public class DemoClinicSeeder implements ApplicationRunner {
                         demo.organizationResourceId(), properties.patients(), 20251116L, LocalDate.now(ZoneOffset.UTC))
                 .asTransaction();
         systemDao.transaction(SystemRequestDetails.forRequestPartitionId(demo.tenant().partition()), practice);
+        giveStaffSignIns(demo.tenant().id());
         log.info("Demo clinic ready at /fhir/{}/ with {} resources", SUBDOMAIN, practice.getEntry().size());
     }
 }

@@ -10,6 +10,7 @@ import health.cura.fhir.security.oauth.ClientRegistrar;
 import health.cura.fhir.support.BackendServiceKeys;
 import health.cura.fhir.support.ProfileValidator;
 import health.cura.mappings.patient.NhsNumber;
+import health.cura.fhir.support.SmartBrowser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +50,9 @@ class FirstStartTest {
         try (ConfigurableApplicationContext server = start(data)) {
             String base = "http://localhost:" + port(server) + "/fhir/demo";
             token = demoToken(server);
+            assertThat(new SmartBrowser(port(server)).signIn("demo", "sarah.okafor", "cura-demo"))
+                    .as("the demo administrator signs in with the README's password").isTrue();
+            assertThat(new SmartBrowser(port(server)).signIn("demo", "james.whitfield", "wrong")).isFalse();
 
             HttpResponse<String> metadata = get(base + "/metadata");
             assertThat(metadata.statusCode()).isEqualTo(200);
