@@ -12,7 +12,8 @@ import javax.crypto.spec.GCMParameterSpec;
 /**
  * Encrypts secrets stored in the database with AES-256-GCM. A stored value reads {@code enc:v1:} and the Base64 of a
  * fresh 96-bit nonce followed by the ciphertext and its tag, so tampering is detected and equal secrets never look
- * alike.
+ * alike. A value may be bound to where it is stored (its {@code context}: table, row, column), so that a value copied
+ * into another row does not decrypt there.
  */
 public final class SecretCipher {
 
@@ -31,6 +32,11 @@ public final class SecretCipher {
     }
 
     public String encrypt(String plaintext) {
+        return encrypt(plaintext, null);
+    }
+
+    /** Encrypts a value that will decrypt only with the same {@code context}. */
+    public String encrypt(String plaintext, String context) {
         if (plaintext == null) {
             return null;
         }
@@ -39,6 +45,7 @@ public final class SecretCipher {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            bind(cipher, context);
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
             System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
@@ -49,6 +56,11 @@ public final class SecretCipher {
     }
 
     public String decrypt(String stored) {
+        return decrypt(stored, null);
+    }
+
+    /** Decrypts a value encrypted with the same {@code context}. */
+    public String decrypt(String stored, String context) {
         if (stored == null) {
             return null;
         }
@@ -59,10 +71,17 @@ public final class SecretCipher {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            bind(cipher, context);
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            // Wrong key or altered data: the message must not echo the value.
+            // Wrong key, altered data or another row's value: the message must not echo the value.
             throw new IllegalStateException("A stored secret cannot be decrypted with the configured key", e);
+        }
+    }
+
+    private static void bind(Cipher cipher, String context) {
+        if (context != null) {
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      the data)
  * @param keyFile       used only when no key is set: the key is read from this file, or generated into it on first
  *                      start, so a developer's server keeps working across restarts
+ * @param sealInterval  how often integration tokens that other software stored in the clear are encrypted
  */
 @ConfigurationProperties("cura.secrets")
 public record SecretsProperties(
-        @DefaultValue("") String encryptionKey, @DefaultValue("./data/encryption.key") String keyFile) {}
+        @DefaultValue("") String encryptionKey,
+        @DefaultValue("./data/encryption.key") String keyFile,
+        @DefaultValue("PT5M") java.time.Duration sealInterval) {}
