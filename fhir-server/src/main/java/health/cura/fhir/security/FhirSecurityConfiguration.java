@@ -2,6 +2,8 @@ package health.cura.fhir.security;
 
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import health.cura.fhir.security.external.IssuerAwareGrants;
+import health.cura.fhir.security.external.PractitionerAccounts;
 import health.cura.fhir.security.oauth.PlatformScopes;
 import health.cura.fhir.security.staff.StaffAuthenticationProvider;
 import health.cura.fhir.security.staff.TenantLoginDetails;
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -38,7 +41,7 @@ public class FhirSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain fhirChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain fhirChain(HttpSecurity http, IssuerAwareGrants grants) throws Exception {
         // Paths are matched on the whole URI: /fhir is HAPI's servlet, not Spring MVC's.
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         http.securityMatcher(paths.matcher("/fhir/**"))
@@ -47,7 +50,7 @@ public class FhirSecurityConfiguration {
                         .requestMatchers(RegexRequestMatcher.regexMatcher(HttpMethod.GET, PUBLIC_FHIR_PATHS)).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new GrantAuthentication.FromJwt()))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(grants))
                         .authenticationEntryPoint(OperationOutcomeErrors.unauthenticated())
                         .accessDeniedHandler(OperationOutcomeErrors.denied()))
                 .exceptionHandling(errors -> errors
@@ -63,7 +66,7 @@ public class FhirSecurityConfiguration {
     /** The operator's endpoints (metrics): the platform's tokens only. Health and info stay public. */
     @Bean
     @Order(3)
-    SecurityFilterChain operatorChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain operatorChain(HttpSecurity http, IssuerAwareGrants grants) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         http.securityMatcher(paths.matcher("/actuator/**"))
                 .authorizeHttpRequests(requests -> requests
@@ -72,7 +75,7 @@ public class FhirSecurityConfiguration {
                         .permitAll()
                         .anyRequest().hasAuthority("SCOPE_" + PlatformScopes.PLATFORM))
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new GrantAuthentication.FromJwt()))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(grants))
                         .authenticationEntryPoint(OperationOutcomeErrors.unauthenticated())
                         .accessDeniedHandler(OperationOutcomeErrors.denied()))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -121,6 +124,12 @@ public class FhirSecurityConfiguration {
             String path = request.getRequestURI().substring(request.getContextPath().length());
             return CORS_PATHS.stream().anyMatch(path::startsWith) ? cors : null;
         };
+    }
+
+    /** Reads this server's tokens and, when one is configured, the external provider's. */
+    @Bean
+    IssuerAwareGrants issuerAwareGrants(SecurityProperties properties, JdbcTemplate jdbc) {
+        return new IssuerAwareGrants(properties.externalIssuer(), new PractitionerAccounts(jdbc));
     }
 
     @Bean

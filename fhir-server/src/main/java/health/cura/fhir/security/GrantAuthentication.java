@@ -20,6 +20,10 @@ public final class GrantAuthentication extends JwtAuthenticationToken {
         this.grant = grant;
     }
 
+    public static GrantAuthentication of(Jwt jwt, AccessGrant grant) {
+        return new GrantAuthentication(jwt, grant);
+    }
+
     public AccessGrant grant() {
         return grant;
     }

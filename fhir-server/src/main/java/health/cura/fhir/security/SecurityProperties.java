@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             they are declared here, not registered through the API, because no one is above them
  * @param allowedOrigins       browser origins allowed to call the FHIR API from scripts (CORS); {@code *} for any
  * @param purgeInterval        how often expired grants, unused launch contexts and old sign-in failures are deleted
+ * @param externalIssuer       an OpenID Connect provider whose access tokens are accepted beside this server's own
  */
 @ConfigurationProperties("cura.security")
 public record SecurityProperties(
@@ -26,7 +27,8 @@ public record SecurityProperties(
         @DefaultValue Lockout lockout,
         @DefaultValue List<PlatformClient> platformClients,
         @DefaultValue("*") List<String> allowedOrigins,
-        @DefaultValue("PT1H") Duration purgeInterval) {
+        @DefaultValue("PT1H") Duration purgeInterval,
+        @DefaultValue ExternalIssuer externalIssuer) {
 
     /**
      * @param maximumFailures failed sign-ins in a row that lock the account
@@ -39,4 +41,44 @@ public record SecurityProperties(
      * @param jwks     its public keys as a JWK Set (JSON)
      */
     public record PlatformClient(String clientId, String jwks) {}
+
+    /**
+     * An external OpenID Connect provider (Keycloak, Entra ID, an NHS login broker...) that issues access tokens for
+     * this server. Its tokens carry the clinic in {@code tenantClaim}; a {@code fhirUser} naming one of the clinic's
+     * practitioners makes them a staff member's (roles apply); {@code user/} scopes without one are dropped; they are
+     * never platform tokens.
+     *
+     * @param issuer                its {@code iss}; empty when there is none
+     * @param jwkSetUri             where its signing keys are published
+     * @param audience              the {@code aud} its tokens must name for this server; empty to not check
+     * @param tenantClaim           the claim holding the clinic's subdomain
+     * @param advertised            whether the SMART configuration sends apps to it instead of the built-in server
+     * @param authorizationEndpoint its endpoints, for the SMART configuration
+     * @param tokenEndpoint         "
+     * @param introspectionEndpoint " (optional)
+     * @param revocationEndpoint    " (optional)
+     * @param capabilities          the SMART capabilities it supports, for the SMART configuration
+     */
+    public record ExternalIssuer(
+            @DefaultValue("") String issuer,
+            @DefaultValue("") String jwkSetUri,
+            @DefaultValue("") String audience,
+            @DefaultValue("tenant") String tenantClaim,
+            @DefaultValue("true") boolean advertised,
+            @DefaultValue("") String authorizationEndpoint,
+            @DefaultValue("") String tokenEndpoint,
+            @DefaultValue("") String introspectionEndpoint,
+            @DefaultValue("") String revocationEndpoint,
+            @DefaultValue({"launch-standalone", "client-public", "client-confidential-asymmetric", "sso-openid-connect",
+                "permission-user", "permission-patient", "permission-v1", "permission-v2"}) List<String> capabilities) {
+
+        public boolean configured() {
+            return !issuer.isBlank();
+        }
+
+        /** Whether apps are sent to the external provider rather than to the built-in authorization server. */
+        public boolean replacesBuiltIn() {
+            return configured() && advertised;
+        }
+    }
 }

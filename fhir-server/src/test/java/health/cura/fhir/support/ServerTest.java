@@ -78,6 +78,11 @@ public abstract class ServerTest {
         registry.add("cura.secrets.encryption-key", ServerTest::testEncryptionKey);
         registry.add("cura.security.platform-clients[0].client-id", () -> PLATFORM_CLIENT_ID);
         registry.add("cura.security.platform-clients[0].jwks", PLATFORM_KEYS::publicJwks);
+        // Tokens of an external provider are accepted too; apps are still sent to the built-in server.
+        registry.add("cura.security.external-issuer.issuer", ExternalIssuerStub::issuer);
+        registry.add("cura.security.external-issuer.jwk-set-uri", ExternalIssuerStub::jwkSetUri);
+        registry.add("cura.security.external-issuer.audience", () -> ExternalIssuerStub.AUDIENCE);
+        registry.add("cura.security.external-issuer.advertised", () -> "false");
     }
 
     private static Path temporaryDirectory(String prefix) {

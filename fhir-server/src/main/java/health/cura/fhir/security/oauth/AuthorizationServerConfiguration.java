@@ -4,6 +4,8 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import health.cura.fhir.security.SecurityProperties;
+import health.cura.fhir.security.external.ExternalTokenDecoder;
+import health.cura.fhir.security.external.IssuerRoutingJwtDecoder;
 import health.cura.fhir.security.launch.LaunchContexts;
 import health.cura.fhir.security.launch.LaunchRequestValidator;
 import health.cura.fhir.security.launch.LaunchTokenResponse;
@@ -125,16 +127,22 @@ public class AuthorizationServerConfiguration {
         return new ForgettingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), activeTokens);
     }
 
-    /** Checks this server's access tokens: signature, lifetime, and that they were not revoked. */
+    /**
+     * Checks this server's access tokens (signature, lifetime, and that they were not revoked) and, when one is
+     * configured, the external provider's.
+     */
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, ActiveAccessTokens activeTokens) {
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, ActiveAccessTokens activeTokens, SecurityProperties properties) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), activeTokens));
-        return decoder;
+        SecurityProperties.ExternalIssuer external = properties.externalIssuer();
+        return external.configured()
+                ? new IssuerRoutingJwtDecoder(decoder, ExternalTokenDecoder.create(external), external.issuer())
+                : decoder;
     }
 
     @Bean

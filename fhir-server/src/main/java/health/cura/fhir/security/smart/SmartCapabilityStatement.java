@@ -47,8 +47,12 @@ public final class SmartCapabilityStatement {
             Extension uris = security.addExtension().setUrl(OAUTH_URIS);
             uris.addExtension("authorize", new UriType(urls.authorizationEndpoint(http)));
             uris.addExtension("token", new UriType(urls.tokenEndpoint(http)));
-            uris.addExtension("introspect", new UriType(urls.introspectionEndpoint(http)));
-            uris.addExtension("revoke", new UriType(urls.revocationEndpoint(http)));
+            if (!urls.introspectionEndpoint(http).isBlank()) {
+                uris.addExtension("introspect", new UriType(urls.introspectionEndpoint(http)));
+            }
+            if (!urls.revocationEndpoint(http).isBlank()) {
+                uris.addExtension("revoke", new UriType(urls.revocationEndpoint(http)));
+            }
         }
     }
 }

@@ -39,19 +39,25 @@ public final class SmartConfiguration {
     public Map<String, Object> describe(HttpServletRequest request) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("issuer", urls.issuer(request));
-        json.put("jwks_uri", urls.jwksUri(request));
+        putIfKnown(json, "jwks_uri", urls.jwksUri(request));
         json.put("authorization_endpoint", urls.authorizationEndpoint(request));
         json.put("token_endpoint", urls.tokenEndpoint(request));
         json.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "none"));
         json.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
         json.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
-        json.put("userinfo_endpoint", urls.userInfoEndpoint(request));
-        json.put("introspection_endpoint", urls.introspectionEndpoint(request));
-        json.put("revocation_endpoint", urls.revocationEndpoint(request));
+        putIfKnown(json, "userinfo_endpoint", urls.userInfoEndpoint(request));
+        putIfKnown(json, "introspection_endpoint", urls.introspectionEndpoint(request));
+        putIfKnown(json, "revocation_endpoint", urls.revocationEndpoint(request));
         json.put("scopes_supported", SCOPES);
         json.put("response_types_supported", List.of("code"));
-        json.put("capabilities", CAPABILITIES);
+        json.put("capabilities", urls.external() ? urls.externalCapabilities() : CAPABILITIES);
         json.put("code_challenge_methods_supported", List.of("S256"));
         return json;
+    }
+
+    private static void putIfKnown(Map<String, Object> json, String name, String url) {
+        if (!url.isBlank()) {
+            json.put(name, url);
+        }
     }
 }
