@@ -11,34 +11,52 @@ import java.util.regex.Pattern;
 
 /**
  * What auditing cost the server, from its own timer ({@code /actuator/metrics/cura.audit}, read with the platform's
- * token): the mean time spent writing audit rows per audited read and per write.
+ * token): how many reads and writes were audited and the time spent writing their audit rows. Snapshots taken
+ * around one scenario level give that level's cost.
  */
-final class AuditCost {
+record AuditCost(double reads, double readSeconds, double writes, double writeSeconds) {
 
     private static final Pattern MEASUREMENT =
             Pattern.compile("\"statistic\"\\s*:\\s*\"(COUNT|TOTAL_TIME)\"\\s*,\\s*\"value\"\\s*:\\s*([0-9.Ee+-]+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private AuditCost() {}
-
-    static Optional<String> describe(String fhirBase, String platformToken) {
+    /** The server's totals so far, or empty when its metrics cannot be read. */
+    static Optional<AuditCost> snapshot(String fhirBase, String platformToken) {
         Optional<double[]> reads = measure(fhirBase, "read", platformToken);
         Optional<double[]> writes = measure(fhirBase, "write", platformToken);
         if (reads.isEmpty() && writes.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "%s per audited read (%,.0f reads); %s per audited write (%,.0f)",
-                reads.map(r -> mean(r)).orElse("n/a"), reads.map(r -> r[0]).orElse(0.0),
-                writes.map(w -> mean(w)).orElse("n/a"), writes.map(w -> w[0]).orElse(0.0)));
+        double[] r = reads.orElse(new double[2]);
+        double[] w = writes.orElse(new double[2]);
+        return Optional.of(new AuditCost(r[0], r[1], w[0], w[1]));
     }
 
-    private static String mean(double[] countAndSeconds) {
-        return countAndSeconds[0] == 0 ? "n/a"
-                : String.format(Locale.ROOT, "%.2f ms", countAndSeconds[1] * 1000 / countAndSeconds[0]);
+    AuditCost since(AuditCost earlier) {
+        return new AuditCost(reads - earlier.reads, readSeconds - earlier.readSeconds, writes - earlier.writes,
+                writeSeconds - earlier.writeSeconds);
+    }
+
+    String msPerRead() {
+        return mean(reads, readSeconds);
+    }
+
+    String msPerWrite() {
+        return mean(writes, writeSeconds);
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "%s ms per audited read (%,.0f reads); %s ms per audited write (%,.0f)",
+                msPerRead(), reads, msPerWrite(), writes);
+    }
+
+    private static String mean(double count, double seconds) {
+        return count == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", seconds * 1000 / count);
     }
 
     private static Optional<double[]> measure(String fhirBase, String step, String token) {
         try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
                             URI.create(fhirBase).resolve("/actuator/metrics/cura.audit?tag=step:" + step))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
@@ -50,7 +68,10 @@ final class AuditCost {
                 values["COUNT".equals(matcher.group(1)) ? 0 : 1] = Double.parseDouble(matcher.group(2));
             }
             return Optional.of(values);
-        } catch (Exception e) {
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }

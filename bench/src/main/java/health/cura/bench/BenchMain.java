@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -88,12 +89,14 @@ public final class BenchMain {
             plan.put("jdbc-insert-batch-100", new Scenario("rows", 100, batch));
         }
 
+        List<String> auditRows = new ArrayList<>();
         for (Map.Entry<String, Scenario> entry : plan.entrySet()) {
             if (only != null && !only.contains(entry.getKey())) {
                 continue;
             }
             for (int clients : clientLevels) {
                 Scenario scenario = entry.getValue();
+                Optional<AuditCost> auditBefore = AuditCost.snapshot(base, access.tokenFor("DEFAULT"));
                 RunResult result = runner.run(entry.getKey(), scenario.unit(), scenario.unitsPerOperation(), clients,
                         scenario.minimumMeasured(), scenario.operation().forClients(clients));
                 for (Yardstick yardstick : openYardsticks) {
@@ -101,6 +104,12 @@ public final class BenchMain {
                 }
                 openYardsticks.clear();
                 results.add(result);
+                auditBefore.flatMap(before -> AuditCost.snapshot(base, access.tokenFor("DEFAULT"))
+                                .map(after -> after.since(before)))
+                        .filter(cost -> cost.reads() + cost.writes() > 0)
+                        .ifPresent(cost -> auditRows.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %s | %,.0f | %s |",
+                                result.scenario(), clients, cost.reads(), cost.msPerRead(), cost.writes(),
+                                cost.msPerWrite())));
                 System.out.printf(Locale.ROOT, "%-24s %3d clients: %9.1f %s/s  p50 %7.1f ms  p95 %7.1f ms  "
                                 + "p99 %7.1f ms  errors %d  server %.2f cores  db %.2f cores  rss %d MB%n",
                         result.scenario(), clients, result.perSecond(), result.unit(), result.p50Ms(), result.p95Ms(),
@@ -130,8 +139,8 @@ public final class BenchMain {
         settings.put("warm-up / measured per level", warmUp.toSeconds() + " s / " + measured.toSeconds() + " s");
         settings.put("clinic", preload + " patients, 200 appointments, loaded in "
                 + String.format(Locale.ROOT, "%.1f s", loadSeconds));
-        AuditCost.describe(base, access.tokenFor("DEFAULT"))
-                .ifPresent(cost -> settings.put("audit cost (server's own timer)", cost));
+        AuditCost.snapshot(base, access.tokenFor("DEFAULT"))
+                .ifPresent(cost -> settings.put("audit cost (server's own timer), whole run", cost.describe()));
         settings.putAll(extraSettings(options));
         List<String> notes = List.of(
                 "The load generator, the server and PostgreSQL share this machine's cores: figures include the "
@@ -143,9 +152,19 @@ public final class BenchMain {
         Path chart = out.resolve(stamp + ".png");
         Chart.write(results, "Cura FHIR server benchmark " + stamp, chart);
         Report.write(out.resolve(stamp + ".md"), "Benchmark " + stamp,
-                Report.markdown(results, settings, notes) + "\n![throughput and latency](" + chart.getFileName()
-                        + ")\n");
+                Report.markdown(results, settings, notes) + auditTable(auditRows)
+                        + "\n![throughput and latency](" + chart.getFileName() + ")\n");
         System.out.println("Report: " + out.resolve(stamp + ".md"));
+    }
+
+    /** The audit's own cost at each level (warm-up included), from the server's timer. */
+    private static String auditTable(List<String> rows) {
+        if (rows.isEmpty()) {
+            return "";
+        }
+        return "\n## Audit cost per level\n\n| scenario | clients | reads audited | ms per audited read "
+                + "| writes audited | ms per audited write |\n|---|---:|---:|---:|---:|---:|\n"
+                + String.join("\n", rows) + "\n";
     }
 
     private static Map<String, String> extraSettings(Map<String, String> options) {
