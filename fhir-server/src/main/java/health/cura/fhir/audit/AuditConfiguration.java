@@ -2,8 +2,10 @@ package health.cura.fhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.cura.fhir.mapping.RowLinkRepository;
-import io.micrometer.core.instrument.MeterRegistry;
 import health.cura.fhir.tenancy.TenantDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,8 +15,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class AuditConfiguration {
 
     @Bean
-    AuditTrail auditTrail(JdbcTemplate jdbc) {
-        return new AuditTrail(jdbc);
+    AuditTrail auditTrail(JdbcTemplate jdbc, ReadAuditConnections readAudits) {
+        return new AuditTrail(jdbc, readAudits.jdbc());
+    }
+
+    @Bean(destroyMethod = "close")
+    ReadAuditConnections readAuditConnections(DataSource dataSource) throws SQLException {
+        return ReadAuditConnections.beside(dataSource);
     }
 
     @Bean

@@ -7,7 +7,6 @@ import health.cura.mappings.audit.AuditTrailRow;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,9 +44,15 @@ public final class AuditTrail {
     private static final int MAX_RECORDS_LISTED = 100;
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate readAudits;
 
-    public AuditTrail(JdbcTemplate jdbc) {
+    /**
+     * @param jdbc       the server's connections: writes' audit rows join the write's transaction there
+     * @param readAudits connections of their own for reads' audit rows, set to commit without the disk flush
+     */
+    public AuditTrail(JdbcTemplate jdbc, JdbcTemplate readAudits) {
         this.jdbc = jdbc;
+        this.readAudits = readAudits;
     }
 
     /** Writes the entries on the caller's transaction (a FHIR write's), or each on its own when there is none. */
@@ -58,35 +63,36 @@ public final class AuditTrail {
     }
 
     /**
-     * Writes the entries of a read in one transaction of their own, committed without waiting for the disk flush:
-     * a read's audit row then costs an insert, not an fsync. PostgreSQL keeps such a commit unless the machine itself
-     * fails within about half a second (three times {@code wal_writer_delay}); it never leaves a partial row.
+     * Writes the entries of a read in one transaction of their own, on the read-audit connections, which commit
+     * without waiting for the disk flush: a read's audit row costs one round trip, not an fsync. PostgreSQL keeps such
+     * a commit unless the machine itself fails within about half a second (three times {@code wal_writer_delay}); it
+     * never leaves a partial row.
      */
     public void writeForRead(List<AuditEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
         List<Object[]> rows = arguments(entries);
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            boolean autoCommit = connection.getAutoCommit();
+        if (rows.size() == 1) {
+            readAudits.update(INSERT, rows.get(0));
+            return;
+        }
+        readAudits.execute((ConnectionCallback<Void>) connection -> {
             connection.setAutoCommit(false);
-            try (Statement relaxed = connection.createStatement()) {
-                relaxed.execute("SET LOCAL synchronous_commit TO OFF");
-                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    for (Object[] row : rows) {
-                        for (int i = 0; i < row.length; i++) {
-                            insert.setObject(i + 1, row[i]);
-                        }
-                        insert.addBatch();
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (Object[] row : rows) {
+                    for (int i = 0; i < row.length; i++) {
+                        insert.setObject(i + 1, row[i]);
                     }
-                    insert.executeBatch();
+                    insert.addBatch();
                 }
+                insert.executeBatch();
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
             } finally {
-                connection.setAutoCommit(autoCommit);
+                connection.setAutoCommit(true);
             }
             return null;
         });

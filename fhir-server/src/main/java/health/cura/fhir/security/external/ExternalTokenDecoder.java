@@ -3,10 +3,13 @@ package health.cura.fhir.security.external;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import health.cura.fhir.security.SecurityProperties;
+import health.cura.fhir.security.oauth.VerifiedTokens;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -20,7 +23,7 @@ public final class ExternalTokenDecoder {
 
     private ExternalTokenDecoder() {}
 
-    public static JwtDecoder create(SecurityProperties.ExternalIssuer provider) {
+    public static JwtDecoder create(SecurityProperties.ExternalIssuer provider, Duration verifiedRemembered) {
         if (provider.jwkSetUri().isBlank()) {
             throw new IllegalStateException("cura.security.external-issuer.jwk-set-uri is required with an issuer");
         }
@@ -37,7 +40,7 @@ public final class ExternalTokenDecoder {
             checks.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                     audience -> audience != null && audience.contains(provider.audience())));
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(checks));
-        return decoder;
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        return new VerifiedTokens(decoder, new DelegatingOAuth2TokenValidator<>(checks), verifiedRemembered);
     }
 }

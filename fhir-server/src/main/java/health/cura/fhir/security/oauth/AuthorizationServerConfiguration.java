@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtGenerat
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import java.time.Duration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -63,6 +64,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 public class AuthorizationServerConfiguration {
+
+    /** How long a verified token's signature is remembered; its claims are checked on every request regardless. */
+    private static final Duration VERIFIED_REMEMBERED = Duration.ofMinutes(10);
 
     @Bean
     @Order(1)
@@ -137,11 +141,14 @@ public class AuthorizationServerConfiguration {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), activeTokens));
+        NimbusJwtDecoder verifier = new NimbusJwtDecoder(processor);
+        verifier.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        JwtDecoder decoder = new VerifiedTokens(verifier,
+                new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), activeTokens), VERIFIED_REMEMBERED);
         SecurityProperties.ExternalIssuer external = properties.externalIssuer();
         return external.configured()
-                ? new IssuerRoutingJwtDecoder(decoder, ExternalTokenDecoder.create(external), external.issuer())
+                ? new IssuerRoutingJwtDecoder(decoder,
+                        ExternalTokenDecoder.create(external, VERIFIED_REMEMBERED), external.issuer())
                 : decoder;
     }
 
