@@ -1,6 +1,7 @@
 package health.cura.fhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.tenancy.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,14 @@ public class AuditConfiguration {
     @Bean
     PatientAccessAudit patientAccessAudit(AuditTrail trail, FhirContext fhir, MeterRegistry meters) {
         return new PatientAccessAudit(trail, fhir, meters);
+    }
+
+    /** Registered with HAPI's storage interceptors: exports run in background jobs, outside any request. */
+    @Bean
+    BulkExportAudit bulkExportAudit(AuditTrail trail, FhirContext fhir, IInterceptorService interceptors) {
+        BulkExportAudit audit = new BulkExportAudit(trail, fhir);
+        interceptors.registerInterceptor(audit);
+        return audit;
     }
 
     @Bean

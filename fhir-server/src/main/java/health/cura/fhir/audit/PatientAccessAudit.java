@@ -10,7 +10,6 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import ca.uhn.fhir.util.FhirTerser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
@@ -54,14 +52,14 @@ public class PatientAccessAudit {
             RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
 
     private final AuditTrail trail;
-    private final FhirTerser terser;
+    private final PatientsOfRecord patients;
     private final Timer readAudits;
     private final Timer writeAudits;
 
     /** What auditing adds to each request is timed: {@code /actuator/metrics/cura.audit}, by step. */
     public PatientAccessAudit(AuditTrail trail, FhirContext fhir, MeterRegistry meters) {
         this.trail = trail;
-        this.terser = fhir.newTerser();
+        this.patients = new PatientsOfRecord(fhir);
         this.readAudits = meters.timer("cura.audit", "step", "read");
         this.writeAudits = meters.timer("cura.audit", "step", "write");
     }
@@ -85,7 +83,7 @@ public class PatientAccessAudit {
         Map<String, Set<String>> recordsByPatient = new LinkedHashMap<>();
         for (IBaseResource shown : shown(answer)) {
             String record = shown.getIdElement().getResourceType() + "/" + shown.getIdElement().getIdPart();
-            for (String patient : patientsOf(shown)) {
+            for (String patient : patients.of(shown)) {
                 recordsByPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(record);
             }
         }
@@ -143,29 +141,13 @@ public class PatientAccessAudit {
         String record = type + "/" + resource.getIdElement().getIdPart();
         writeAudits.record(() -> {
             List<AuditEntry> entries = new ArrayList<>();
-            for (String patient : patientsOf(resource)) {
+            for (String patient : patients.of(resource)) {
                 entries.add(new AuditEntry(request.getTenantId(), requester.get(), action, Optional.of(interaction),
                         Optional.of(patient), List.of(record), RecordKinds.of(type), "0", Optional.empty(),
                         Optional.empty()));
             }
             trail.write(entries);
         });
-    }
-
-    /** The patients a record belongs to: itself for a Patient, else the owners of its patient compartment. */
-    private List<String> patientsOf(IBaseResource resource) {
-        String type = resource.getIdElement().getResourceType();
-        if (type == null || "AuditEvent".equals(type) || "OperationOutcome".equals(type)) {
-            return List.of();
-        }
-        if ("Patient".equals(type)) {
-            return List.of(resource.getIdElement().getIdPart());
-        }
-        return terser.getCompartmentOwnersForResource("Patient", resource, Set.of()).stream()
-                .filter(id -> "Patient".equals(id.getResourceType()))
-                .map(IIdType::getIdPart)
-                .distinct()
-                .toList();
     }
 
     private static List<IBaseResource> shown(IBaseResource answer) {

@@ -11,6 +11,7 @@ import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
@@ -63,7 +64,8 @@ public class FhirServletConfiguration {
             SmartCapabilityStatement smartCapabilityStatement,
             AuditEventProvider auditEventProvider,
             PatientAccessAudit patientAccessAudit,
-            RolePermissionInterceptor rolePermissions) {
+            RolePermissionInterceptor rolePermissions,
+            BulkDataExportProvider bulkExport) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -75,7 +77,7 @@ public class FhirServletConfiguration {
         server.registerProvider(auditEventProvider);
         server.registerProviders(
                 List.of(systemProvider, createTenantOperation, registerClientOperation, smartLaunchOperation,
-                        binaryAccessProvider));
+                        binaryAccessProvider, bulkExport));
         server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport));
         // HAPI's own paging provider bean, sized from our properties.

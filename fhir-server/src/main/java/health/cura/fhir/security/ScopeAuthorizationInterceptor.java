@@ -90,6 +90,16 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
             // A clinic administrator's console registering the clinic's apps; the role check follows.
             rules.allow("clinic clients").operation().named("$register-client").onServer().andAllowAllResponses();
         }
+        if (grant.resourceScopes().stream().anyMatch(ScopeAuthorizationInterceptor::readsEverything)) {
+            // Bulk export writes whole types out, and its files are Binary resources: only for a backend service
+            // that may read every type of the clinic.
+            rules.allow("bulk export").bulkExport().any();
+            rules.allow("bulk export").operation().named("$export").onServer().andAllowAllResponses();
+            rules.allow("bulk export").operation().named("$export").onAnyType().andAllowAllResponses();
+            rules.allow("bulk export").operation().named("$export").onAnyInstance().andAllowAllResponses();
+            rules.allow("bulk export status").operation().named("$export-poll-status").onServer()
+                    .andAllowAllResponses();
+        }
         rules.allow("transactions").transaction().withAnyOperation().andApplyNormalRules();
         allowDefinitionOperations(rules);
         if (grant.resourceScopes().stream().anyMatch(s -> s.permits(Interaction.UPDATE))) {
@@ -108,6 +118,11 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
             }
         }
         return rules.denyAll("No scope of this access token permits this request").build();
+    }
+
+    private static boolean readsEverything(SmartScope scope) {
+        return scope.context() == SmartScope.Context.SYSTEM && scope.allTypes() && scope.restriction().isEmpty()
+                && scope.permits(Interaction.READ) && scope.permits(Interaction.SEARCH);
     }
 
     private static List<IAuthRule> sharedPartitionRules(RuleBuilder rules, AccessGrant grant) {

@@ -20,7 +20,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 /**
  * A patient-context token (Alice's, from an EHR launch with {@code patient/*.rs}) cannot reach another patient (Bob)
  * by any route: read, search, {@code _include}, {@code _revinclude}, chains, {@code _has}, {@code _history},
- * {@code $everything}, bulk export (not offered yet: 400 for an unknown operation). Each row is a request, the status the app gets, and whether Alice's data is in it;
+ * {@code $everything}, bulk export (refused: only backend services that read every type may export). Each row is a request, the status the app gets, and whether Alice's data is in it;
  * none of Bob's ids may appear in any answer. Type-level {@code Patient/$everything} would cover every patient, so
  * its answer fails the check of each resource and is refused as a whole.
  */
@@ -84,9 +84,9 @@ class PatientCompartmentTest extends ServerTest {
         "Patient/{bob}/$everything                              | 403 | false",
         "Patient/$everything                                    | 403 | false",
         "Practitioner/{practitioner}                            | 200 | false",
-        "Patient/$export                                        | 400 | false",
-        "$export                                                | 400 | false",
-        "Group/$export                                          | 400 | false",
+        "Patient/$export                                        | 403 | false",
+        "$export                                                | 403 | false",
+        "Group/$export                                          | 400 | false", // group export is per Group instance
     })
     void alicesTokenNeverReachesBob(String request, int expectedStatus, boolean hasAlice) {
         String path = "/" + clinic + "/" + request.replace("{alice}", alice.patient()).replace("{bob}", bob.patient())
