@@ -68,20 +68,47 @@ public class PatientAccessAudit {
     @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = Integer.MAX_VALUE - 1)
     public void answered(RequestDetails request, ResponseDetails response) {
         RestOperationTypeEnum operation = request.getRestOperationType();
-        if (operation == null || !READS.contains(operation) || response.getResponseResource() == null) {
+        if (operation == null || response.getResponseResource() == null) {
+            return;
+        }
+        List<IBaseResource> shown;
+        if (READS.contains(operation)) {
+            shown = shown(response.getResponseResource());
+        } else if (operation == RestOperationTypeEnum.TRANSACTION) {
+            shown = readInBundle(request.getResource(), response.getResponseResource());
+        } else {
             return;
         }
         Optional<Requester> requester = FhirRequesters.of(request);
-        if (requester.isEmpty()) {
+        if (requester.isEmpty() || shown.isEmpty()) {
             return;
         }
-        readAudits.record(() -> auditAnswer(request, operation, requester.get(), response.getResponseResource()));
+        readAudits.record(() -> auditAnswer(request, operation, requester.get(), shown));
+    }
+
+    /**
+     * What the GET entries of a batch or transaction read: the answer's entries line up with the request's. (Its
+     * writes are audited as they are stored.)
+     */
+    private static List<IBaseResource> readInBundle(IBaseResource asked, IBaseResource answered) {
+        if (!(asked instanceof Bundle request) || !(answered instanceof Bundle response)) {
+            return List.of();
+        }
+        List<IBaseResource> read = new ArrayList<>();
+        int entries = Math.min(request.getEntry().size(), response.getEntry().size());
+        for (int i = 0; i < entries; i++) {
+            Bundle.BundleEntryComponent answer = response.getEntry().get(i);
+            if (request.getEntry().get(i).getRequest().getMethod() == Bundle.HTTPVerb.GET && answer.hasResource()) {
+                read.addAll(shown(answer.getResource()));
+            }
+        }
+        return read;
     }
 
     private void auditAnswer(RequestDetails request, RestOperationTypeEnum operation, Requester requester,
-            IBaseResource answer) {
+            List<IBaseResource> answer) {
         Map<String, Set<String>> recordsByPatient = new LinkedHashMap<>();
-        for (IBaseResource shown : shown(answer)) {
+        for (IBaseResource shown : answer) {
             String record = shown.getIdElement().getResourceType() + "/" + shown.getIdElement().getIdPart();
             for (String patient : patients.of(shown)) {
                 recordsByPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(record);

@@ -75,6 +75,26 @@ class AuditTrailTest extends ServerTest {
     }
 
     @Test
+    void theReadsInsideABatchAreRecordedAndItsWritesOnce() {
+        String read = createPatient(client(clinic), "Batchread").getIdPart();
+        String searched = createPatient(client(clinic), "Batchsearch").getIdPart();
+        String batch = """
+                {"resourceType":"Bundle","type":"batch","entry":[
+                  {"request":{"method":"GET","url":"Patient/%s"}},
+                  {"request":{"method":"GET","url":"Patient?family=Batchsearch"}},
+                  {"resource":{"resourceType":"Patient","name":[{"family":"Batchwritten"}]},
+                   "request":{"method":"POST","url":"Patient"}}]}""".formatted(read);
+        var answer = http("POST", "/" + clinic, batch, "application/fhir+json", "Prefer", "return=representation");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(rows("read", rowId(organization, "Patient", read))).hasSize(1);
+        assertThat(rows("read", rowId(organization, "Patient", searched))).hasSize(1);
+        Integer written = jdbc.queryForObject("SELECT id FROM patients WHERE organization_id = ? AND last_name = ?",
+                Integer.class, organization, "Batchwritten");
+        assertThat(rows("create", written)).hasSize(1);
+        assertThat(rows("read", written)).as("a written record shown back is not a read").isEmpty();
+    }
+
+    @Test
     void aRolledBackWriteLeavesNoAuditRowAndARefusalLeavesOne() {
         String patient = createPatient(client(clinic), "Refused").getIdPart();
         int patientRow = rowId(organization, "Patient", patient);
