@@ -13,7 +13,6 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * A clinic's administrator registers the clinic's own apps and backend services from an admin console
@@ -33,8 +32,8 @@ class ClinicClientRegistrationTest extends ServerTest {
     void clinicWithAdminReceptionistAndConsole() {
         clinic = newTenant("clients");
         otherClinic = newTenant("clients-other");
-        staff("boss", "admin");
-        staff("reception", "receptionist");
+        staffMember(clinic, "boss", PASSWORD, "admin");
+        staffMember(clinic, "reception", PASSWORD, "receptionist");
         console = new SmartApp(base(), tokenEndpoint(), clinic, clientRegistrar.registerSmartApp(clinic,
                 "Admin console", Set.of(REDIRECT), Set.of("openid", "fhirUser", "cura/clients", "user/*.rs"), null)
                 .getClientId(), REDIRECT);
@@ -89,13 +88,6 @@ class ClinicClientRegistrationTest extends ServerTest {
 
     private static String jsonString(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private void staff(String username, String role) {
-        String practitioner = createPractitioner(client(clinic), username).getIdPart();
-        jdbc.update("UPDATE users SET username = ?, password_hash = ?, role = ? WHERE id = ?", username,
-                new BCryptPasswordEncoder().encode(PASSWORD), role,
-                rowId(organizationId(clinic), "Practitioner", practitioner));
     }
 
     private String signIn(String username, String scope) {

@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The {@code roles} table decides what a signed-in member of staff may do, whatever the app's scopes allow: modules
@@ -47,10 +46,10 @@ class StaffRolePermissionsTest extends ServerTest {
         int organization = organizationId(clinic);
         jdbc.update("INSERT INTO roles (organization_id, name, display_name, description, permissions) "
                 + "VALUES (?, 'front_desk', 'Front desk', 'Reception and bookings', ?::jsonb)", organization, FRONT_DESK);
-        staff("desk.one", "front_desk");
-        staff("desk.two", "front_desk");
-        staff("desk.three", "front_desk");
-        staff("dr.hale", "doctor");
+        staffMember(clinic, "desk.one", PASSWORD, "front_desk");
+        staffMember(clinic, "desk.two", PASSWORD, "front_desk");
+        staffMember(clinic, "desk.three", PASSWORD, "front_desk");
+        staffMember(clinic, "dr.hale", PASSWORD, "doctor");
 
         Patient patient = new Patient();
         patient.addName().setFamily("Liddell").addGiven("Alice");
@@ -157,20 +156,13 @@ class StaffRolePermissionsTest extends ServerTest {
 
     @Test
     void aDeactivatedMemberIsRefusedAlthoughTheirTokenIsValid() {
-        staff("leaver", "front_desk");
+        staffMember(clinic, "leaver", PASSWORD, "front_desk");
         String token = signIn("leaver");
         jdbc.update("UPDATE users SET is_active = false WHERE username = 'leaver' AND organization_id = ?",
                 organizationId(clinic));
         HttpResponse<String> read = getWithToken("/" + clinic + "/Patient/" + alice, token);
         assertThat(read.statusCode()).isEqualTo(403);
         assertThat(diagnostics(read.body())).contains("inactive");
-    }
-
-    private void staff(String username, String role) {
-        String practitioner = createPractitioner(client(clinic), username).getIdPart();
-        jdbc.update("UPDATE users SET username = ?, password_hash = ?, role = ? WHERE id = ?", username,
-                new BCryptPasswordEncoder().encode(PASSWORD), role,
-                rowId(organizationId(clinic), "Practitioner", practitioner));
     }
 
     /** An access token of the app for the member of staff, through the sign-in page. */

@@ -32,6 +32,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -202,6 +203,17 @@ public abstract class ServerTest {
         Practitioner practitioner = new Practitioner();
         practitioner.addName().setFamily(family);
         return create(client, practitioner);
+    }
+
+    /**
+     * A member of the clinic's staff who can sign in: a practitioner created over FHIR, whose {@code users} row the
+     * clinic's own software then gives a username, a password and a role.
+     */
+    protected void staffMember(String tenant, String username, String password, String role) {
+        String practitioner = createPractitioner(client(tenant), username).getIdPart();
+        jdbc.update("UPDATE users SET username = ?, password_hash = ?, role = ? WHERE id = ?", username,
+                new BCryptPasswordEncoder().encode(password), role,
+                rowId(organizationId(tenant), "Practitioner", practitioner));
     }
 
     /** A patient of the clinic with just a family name. */
