@@ -31,7 +31,7 @@ public final class BenchMain {
         String base = options.getOrDefault("base", "http://localhost:18080/fhir");
         int[] clientLevels = Arrays.stream(options.getOrDefault("clients", "1,4,16,64").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "20")));
         Duration measured = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15")));
         int preload = Integer.parseInt(options.getOrDefault("preload", "2000"));
         Set<String> only = options.containsKey("only") ? Set.of(options.get("only").split(",")) : null;
