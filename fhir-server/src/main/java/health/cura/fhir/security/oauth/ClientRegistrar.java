@@ -2,6 +2,7 @@ package health.cura.fhir.security.oauth;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import health.cura.fhir.security.SecurityProperties;
+import health.cura.fhir.security.staff.StaffAccount;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Set;
@@ -45,8 +46,23 @@ public final class ClientRegistrar {
      */
     public RegisteredClient registerSmartApp(
             String tenant, String name, Set<String> redirectUris, Set<String> scopes, String jwksOrNullForPublic) {
+        return registerApp(tenant, name, redirectUris, scopes, jwksOrNullForPublic, false);
+    }
+
+    /**
+     * A public console app of the platform's owners ({@code saas_owners}): they sign in on the platform's page, and its
+     * tokens are platform tokens ({@code cura/platform}), good for platform operations and for no clinic.
+     */
+    public RegisteredClient registerPlatformApp(String name, Set<String> redirectUris) {
+        return registerApp(StaffAccount.PLATFORM, name, redirectUris, Set.of("openid", PlatformScopes.PLATFORM), null,
+                true);
+    }
+
+    private RegisteredClient registerApp(String tenant, String name, Set<String> redirectUris, Set<String> scopes,
+            String jwksOrNullForPublic, boolean platform) {
         ClientSettings.Builder settings = ClientSettings.builder()
                 .setting(ClientSettingNames.TENANT, tenant)
+                .setting(ClientSettingNames.PLATFORM, platform)
                 .requireProofKey(true)
                 .requireAuthorizationConsent(false);
         RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())

@@ -51,11 +51,10 @@ public final class ClinicTokenClaims implements OAuth2TokenCustomizer<JwtEncodin
         claims.claim(TokenClaims.CLIENT_ID, client.getClientId());
         launchPatient(context, user).ifPresent(patient -> claims.claim(TokenClaims.PATIENT, patient));
         String tenant = client.getClientSettings().getSetting(ClientSettingNames.TENANT);
-        if (tenant != null) {
-            claims.claim(TokenClaims.TENANT, tenant);
-        }
         if (Boolean.TRUE.equals(client.getClientSettings().getSetting(ClientSettingNames.PLATFORM))) {
-            claims.claim(TokenClaims.PLATFORM, true);
+            claims.claim(TokenClaims.PLATFORM, true); // and no clinic: platform tokens name none
+        } else if (tenant != null) {
+            claims.claim(TokenClaims.TENANT, tenant);
         }
     }
 

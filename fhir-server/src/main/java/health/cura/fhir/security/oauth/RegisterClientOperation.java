@@ -47,6 +47,9 @@ public class RegisterClientOperation {
             @OperationParam(name = "jwks") StringType jwks,
             @OperationParam(name = "redirectUri", max = OperationParam.MAX_UNLIMITED) List<UriType> redirectUris,
             RequestDetails request) {
+        if ("platform-app".equals(kind.getValue())) {
+            return registerPlatformApp(name, scope, redirectUris, request);
+        }
         String clinic = clinicOf(tenant, request);
         Set<String> scopes = new LinkedHashSet<>(List.of(scope.getValue().trim().split("\\s+")));
         Set<String> uris = new LinkedHashSet<>();
@@ -75,7 +78,7 @@ public class RegisterClientOperation {
                             clinic, name.getValue(), uris, scopes, confidential ? keys : null) : null;
                 }
                 default -> {
-                    problems.add("kind must be backend-service, public-app or confidential-app");
+                    problems.add("kind must be backend-service, public-app, confidential-app or platform-app");
                     yield null;
                 }
             };
@@ -89,6 +92,32 @@ public class RegisterClientOperation {
         Parameters out = new Parameters();
         out.addParameter().setName("client_id").setValue(new StringType(client.getClientId()));
         out.addParameter().setName("tenant").setValue(new StringType(clinic));
+        return out;
+    }
+
+    /** A console app of the platform's owners; only the platform registers one, at {@code DEFAULT}. */
+    private Parameters registerPlatformApp(
+            StringType name, StringType scope, List<UriType> redirectUris, RequestDetails request) {
+        if (!TenantPartitionInterceptor.DEFAULT_TENANT.equals(request.getTenantId())) {
+            throw new UnprocessableEntityException("A platform-app is registered by the platform, at /fhir/DEFAULT/");
+        }
+        Set<String> uris = new LinkedHashSet<>();
+        if (redirectUris != null) {
+            redirectUris.forEach(uri -> uris.add(uri.getValue()));
+        }
+        List<String> problems = new ArrayList<>();
+        requireRedirects(uris, problems);
+        for (String asked : scope.getValue().trim().split("\\s+")) {
+            if (!Set.of("openid", PlatformScopes.PLATFORM).contains(asked)) {
+                problems.add("a platform-app's scopes are openid and " + PlatformScopes.PLATFORM + ", not " + asked);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UnprocessableEntityException(String.join("; ", problems));
+        }
+        Parameters out = new Parameters();
+        out.addParameter().setName("client_id").setValue(new StringType(
+                registrar.registerPlatformApp(name.getValue(), uris).getClientId()));
         return out;
     }
 

@@ -41,7 +41,9 @@ public class LoginPage {
             HttpServletRequest request, HttpServletResponse response) {
         Optional<Tenant> tenant = Optional.ofNullable(tenantParameter)
                 .or(() -> clinicOfSavedRequest(request, response))
-                .flatMap(tenants::findBySubdomain);
+                .flatMap(name -> StaffAccount.PLATFORM.equals(name)
+                        ? Optional.of(new Tenant(0, StaffAccount.PLATFORM, "the Cura platform"))
+                        : tenants.findBySubdomain(name));
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html>

@@ -6,6 +6,8 @@ import health.cura.fhir.audit.Requester;
 import health.cura.fhir.mapping.practitioner.PractitionerProjection;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -22,16 +24,21 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 public final class StaffAuthenticationProvider implements AuthenticationProvider {
 
+    private static final Logger log = LoggerFactory.getLogger(StaffAuthenticationProvider.class);
+
     /** Compared against when there is no account, so that a missing account takes as long as a wrong password. */
     private final String decoyHash;
     private final StaffAccounts accounts;
+    private final PlatformOwners owners;
     private final LoginFailures failures;
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
 
     public StaffAuthenticationProvider(
-            StaffAccounts accounts, LoginFailures failures, PasswordEncoder passwords, AuditTrail audit) {
+            StaffAccounts accounts, PlatformOwners owners, LoginFailures failures, PasswordEncoder passwords,
+            AuditTrail audit) {
         this.accounts = accounts;
+        this.owners = owners;
         this.failures = failures;
         this.passwords = passwords;
         this.audit = audit;
@@ -50,7 +57,8 @@ public final class StaffAuthenticationProvider implements AuthenticationProvider
             audited(details, username, Optional.empty(), "locked");
             throw new LockedException("This account is locked after repeated failed sign-ins; try again later");
         }
-        Optional<StaffAccount> found = accounts.find(details.tenant(), username);
+        boolean platform = StaffAccount.PLATFORM.equals(details.tenant());
+        Optional<StaffAccount> found = platform ? owners.find(username) : accounts.find(details.tenant(), username);
         Optional<String> usableHash = found
                 .map(StaffAccount::passwordHash)
                 .filter(hash -> !PractitionerProjection.NO_PASSWORD.equals(hash));
@@ -66,7 +74,11 @@ public final class StaffAuthenticationProvider implements AuthenticationProvider
             throw new DisabledException("This account is not active");
         }
         failures.reset(principal);
-        accounts.recordSignIn(account);
+        if (platform) {
+            owners.recordSignIn(account);
+        } else {
+            accounts.recordSignIn(account);
+        }
         List<SimpleGrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_" + account.role()));
         User user = new User(account.principalName(), "", authorities);
         UsernamePasswordAuthenticationToken signedIn =
@@ -78,6 +90,11 @@ public final class StaffAuthenticationProvider implements AuthenticationProvider
 
     /** A refused sign-in goes to the clinic's audit trail, with the account when it exists. */
     private void audited(TenantLoginDetails details, String username, Optional<Integer> userRow, String reason) {
+        if (StaffAccount.PLATFORM.equals(details.tenant())) {
+            // The audit trail is the clinics' (every row names one); the platform's refusals go to the log.
+            log.warn("Platform sign-in refused ({}) from {}", reason, details.ipAddress());
+            return;
+        }
         audit.write(List.of(new AuditEntry(details.tenant(), new Requester(userRow, Optional.of(username),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.ofNullable(details.ipAddress()),
                 Optional.ofNullable(details.userAgent())), "login_failed", Optional.empty(), Optional.empty(),

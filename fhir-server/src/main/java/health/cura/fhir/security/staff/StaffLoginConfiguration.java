@@ -36,7 +36,7 @@ public class StaffLoginConfiguration {
     StaffAuthenticationProvider staffAuthenticationProvider(
             StaffAccounts accounts, JdbcTemplate jdbc, SecurityProperties properties, PasswordEncoder passwords,
             AuditTrail audit) {
-        return new StaffAuthenticationProvider(
-                accounts, new LoginFailures(jdbc, properties.lockout(), Clock.systemUTC()), passwords, audit);
+        return new StaffAuthenticationProvider(accounts, new PlatformOwners(jdbc),
+                new LoginFailures(jdbc, properties.lockout(), Clock.systemUTC()), passwords, audit);
     }
 }
