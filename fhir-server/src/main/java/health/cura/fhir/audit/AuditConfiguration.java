@@ -17,7 +17,7 @@ public class AuditConfiguration {
 
     @Bean
     AuditTrail auditTrail(JdbcTemplate jdbc, ReadAuditConnections readAudits) {
-        return new AuditTrail(jdbc, readAudits.jdbc());
+        return new AuditTrail(jdbc, readAudits);
     }
 
     @Bean(destroyMethod = "close")

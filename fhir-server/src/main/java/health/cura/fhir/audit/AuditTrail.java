@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.mappings.audit.AuditTrailRow;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -13,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code gdpr_audit_trail}: written by this server only through {@link #write}, read back for the AuditEvent API. The
@@ -45,14 +44,16 @@ public final class AuditTrail {
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate readAudits;
+    private final TransactionTemplate readTransactions;
 
     /**
      * @param jdbc       the server's connections: writes' audit rows join the write's transaction there
      * @param readAudits connections of their own for reads' audit rows, set to commit without the disk flush
      */
-    public AuditTrail(JdbcTemplate jdbc, JdbcTemplate readAudits) {
+    public AuditTrail(JdbcTemplate jdbc, ReadAuditConnections readAudits) {
         this.jdbc = jdbc;
-        this.readAudits = readAudits;
+        this.readAudits = readAudits.jdbc();
+        this.readTransactions = readAudits.transactions();
     }
 
     /** Writes the entries on the caller's transaction (a FHIR write's), or each on its own when there is none. */
@@ -77,25 +78,7 @@ public final class AuditTrail {
             readAudits.update(INSERT, rows.get(0));
             return;
         }
-        readAudits.execute((ConnectionCallback<Void>) connection -> {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Object[] row : rows) {
-                    for (int i = 0; i < row.length; i++) {
-                        insert.setObject(i + 1, row[i]);
-                    }
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-            return null;
-        });
+        readTransactions.executeWithoutResult(status -> readAudits.batchUpdate(INSERT, rows));
     }
 
     private static List<Object[]> arguments(List<AuditEntry> entries) {

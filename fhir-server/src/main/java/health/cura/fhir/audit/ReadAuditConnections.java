@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A small pool for reads' audit rows, on the same database and account as the server's pool but apart from it (a
@@ -38,6 +40,11 @@ public final class ReadAuditConnections implements AutoCloseable {
 
     JdbcTemplate jdbc() {
         return new JdbcTemplate(pool);
+    }
+
+    /** Transactions on these connections alone, apart from the server's. */
+    TransactionTemplate transactions() {
+        return new TransactionTemplate(new DataSourceTransactionManager(pool));
     }
 
     @Override
