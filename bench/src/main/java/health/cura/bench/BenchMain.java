@@ -118,13 +118,17 @@ public final class BenchMain {
             }
         }
         if (options.containsKey("growth") || options.containsKey("tenants")) {
-            DataGrowth growth = new DataGrowth(fhir, runner, new int[] {1, 16});
+            AutoAnalyze analyze = jdbc == null ? null : new AutoAnalyze(jdbc,
+                    options.getOrDefault("jdbc-user", "postgres"), options.getOrDefault("jdbc-password", ""));
+            DataGrowth growth = new DataGrowth(fhir, runner, new int[] {1, 16}, analyze);
+            int size = preload;
             if (options.containsKey("growth")) {
-                results.addAll(growth.patients(tenant, Arrays.stream(options.get("growth").split(","))
-                        .mapToInt(Integer::parseInt).toArray()));
+                int[] sizes = Arrays.stream(options.get("growth").split(",")).mapToInt(Integer::parseInt).toArray();
+                results.addAll(growth.patients(tenant, sizes));
+                size = Math.max(size, Arrays.stream(sizes).max().orElse(size));
             }
             if (options.containsKey("tenants")) {
-                results.addAll(growth.tenants(tenant, Integer.parseInt(options.get("tenants")), 20));
+                results.addAll(growth.tenants(tenant, size, Integer.parseInt(options.get("tenants")), 20));
             }
         }
 

@@ -1,5 +1,6 @@
 package health.cura.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,21 +12,26 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Search latency as a clinic grows: patients are added in transaction bundles (four loaders at once) up to each size,
  * and at each size the two patient searches run again. A run with many clinics adds them with a few patients each and
- * measures the searches in the first.
+ * measures the searches in the first, at its full size.
  */
 public final class DataGrowth {
 
     private static final int BUNDLE = 50;
     private static final int LOADERS = 4;
+    /** Without database access, a pause of autovacuum's nap and a little more stands in for {@link AutoAnalyze}. */
+    private static final Duration SETTLE = Duration.ofSeconds(70);
 
     private final FhirHttp fhir;
     private final LoadRunner runner;
     private final int[] searchClients;
+    private final AutoAnalyze analyze;
 
-    public DataGrowth(FhirHttp fhir, LoadRunner runner, int[] searchClients) {
+    /** @param analyze the database, to wait for its statistics after each load; null when the harness has no access */
+    public DataGrowth(FhirHttp fhir, LoadRunner runner, int[] searchClients, AutoAnalyze analyze) {
         this.fhir = fhir;
         this.runner = runner;
         this.searchClients = searchClients;
+        this.analyze = analyze;
     }
 
     public List<RunResult> patients(BenchTenant tenant, int[] sizes) throws Exception {
@@ -34,8 +40,8 @@ public final class DataGrowth {
         // the JIT first (a cold server made the first size look slowest), then the same searches at the starting size,
         // in the same server run, so each size has its baseline
         Scenarios warm = new Scenarios(fhir, tenant);
-        runner.run("warm-up", "searches", 1, 4, java.time.Duration.ofSeconds(20), warm.searchByFamilyAndBirthDate());
-        runner.run("warm-up", "searches", 1, 4, java.time.Duration.ofSeconds(20), warm.searchByNhsNumber());
+        runner.run("warm-up", "searches", 1, 4, Duration.ofSeconds(20), warm.searchByFamilyAndBirthDate());
+        runner.run("warm-up", "searches", 1, 4, Duration.ofSeconds(20), warm.searchByNhsNumber());
         results.addAll(searches(tenant, "at " + tenant.preloaded + " patients", tenant.preloaded));
         for (int size : sizes) {
             long start = System.nanoTime();
@@ -43,16 +49,29 @@ public final class DataGrowth {
             load(tenant.name, loaded, size);
             System.out.printf(Locale.ROOT, "%s: %d patients (%.0f patients/s while loading)%n", tenant.name,
                     loaded.get(), (loaded.get() - before) / ((System.nanoTime() - start) / 1e9));
+            settle();
             results.addAll(searches(tenant, "at " + size + " patients", (int) loaded.get()));
         }
         return results;
     }
 
-    public List<RunResult> tenants(BenchTenant first, int count, int patientsEach) throws Exception {
+    /** Adds clinics up to {@code count}, then searches the first again, which holds {@code firstSize} patients. */
+    public List<RunResult> tenants(BenchTenant first, int firstSize, int count, int patientsEach) throws Exception {
+        long start = System.nanoTime();
         for (int i = 1; i < count; i++) {
             BenchTenant.create(fhir, first.name + "-t" + i, patientsEach);
         }
-        return searches(first, "with " + count + " clinics", first.preloaded);
+        System.out.printf(Locale.ROOT, "%d clinics of %d patients added in %.0f s%n", count - 1, patientsEach,
+                (System.nanoTime() - start) / 1e9);
+        return searches(first, "at " + firstSize + " patients, " + count + " clinics", firstSize);
+    }
+
+    private void settle() throws Exception {
+        if (analyze == null) {
+            Thread.sleep(SETTLE.toMillis());
+        } else {
+            analyze.awaitAnalyzedSince(analyze.now());
+        }
     }
 
     private List<RunResult> searches(BenchTenant tenant, String label, int patients) throws Exception {
@@ -61,9 +80,9 @@ public final class DataGrowth {
         List<RunResult> results = new ArrayList<>();
         for (int clients : searchClients) {
             results.add(runner.run("search-family-birthdate " + label, "searches", 1, clients,
-                    java.time.Duration.ZERO, scenarios.searchByFamilyAndBirthDate()));
+                    Duration.ZERO, scenarios.searchByFamilyAndBirthDate()));
             results.add(runner.run("search-nhs-number " + label, "searches", 1, clients,
-                    java.time.Duration.ZERO, scenarios.searchByNhsNumber()));
+                    Duration.ZERO, scenarios.searchByNhsNumber()));
         }
         results.forEach(r -> System.out.printf(Locale.ROOT, "%-48s %3d clients: %8.1f/s  p95 %7.1f ms%n",
                 r.scenario(), r.clients(), r.perSecond(), r.p95Ms()));

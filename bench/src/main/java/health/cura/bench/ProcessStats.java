@@ -24,14 +24,21 @@ public final class ProcessStats {
     }
 
     public double serverCpuSeconds() {
-        return serverPid == 0 ? 0 : cpuSeconds(serverPid);
+        return serverPid == 0 ? 0 : cpuSeconds(serverPid, false);
     }
 
+    /**
+     * The postmaster's time, with that of the backends it has reaped, plus the time of its live backends: the yardstick
+     * closes its connections after each level, and a sum over live processes alone went down when their backends ended.
+     */
     public double databaseCpuSeconds() {
         if (databaseMarker == null || databaseMarker.isBlank()) {
             return 0;
         }
-        return databasePids().stream().mapToDouble(ProcessStats::cpuSeconds).sum();
+        List<Long> postmasters = postmasters();
+        double reaped = postmasters.stream().mapToDouble(pid -> cpuSeconds(pid, true)).sum();
+        double live = childrenOf(postmasters).stream().mapToDouble(pid -> cpuSeconds(pid, false)).sum();
+        return reaped + live;
     }
 
     public long serverRssMb() {
@@ -50,23 +57,27 @@ public final class ProcessStats {
         return 0;
     }
 
-    /** The postmaster (its command line names the data directory) and its children, the backends among them. */
-    private List<Long> databasePids() {
+    /** The postmaster: its command line names the data directory. */
+    private List<Long> postmasters() {
+        return allPids().stream()
+                .filter(pid -> pid != serverPid)
+                .filter(pid -> {
+                    String command = commandLine(pid);
+                    return command.contains("postgres") && command.contains(databaseMarker);
+                })
+                .toList();
+    }
+
+    private List<Long> childrenOf(List<Long> parents) {
+        return allPids().stream().filter(pid -> parents.contains(parent(pid))).toList();
+    }
+
+    private static List<Long> allPids() {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            List<Long> all = processes
+            return processes
                     .map(p -> p.getFileName().toString())
                     .filter(name -> name.chars().allMatch(Character::isDigit))
                     .map(Long::parseLong)
-                    .toList();
-            List<Long> postmasters = all.stream()
-                    .filter(pid -> pid != serverPid)
-                    .filter(pid -> {
-                        String command = commandLine(pid);
-                        return command.contains("postgres") && command.contains(databaseMarker);
-                    })
-                    .toList();
-            return all.stream()
-                    .filter(pid -> postmasters.contains(pid) || postmasters.contains(parent(pid)))
                     .toList();
         } catch (IOException e) {
             return List.of();
@@ -90,12 +101,15 @@ public final class ProcessStats {
         }
     }
 
-    /** utime + stime of one process (each PostgreSQL backend is counted as its own process). */
-    private static double cpuSeconds(long pid) {
+    /** utime + stime of one process, and with {@code reapedChildren} cutime + cstime, its ended children's. */
+    private static double cpuSeconds(long pid, boolean reapedChildren) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            if (reapedChildren) {
+                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            }
             return ticks / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return 0;

@@ -17,7 +17,12 @@ public final class Scenarios {
 
     private final FhirHttp fhir;
     private final BenchTenant tenant;
-    private final AtomicLong created = new AtomicLong(1_000_000);
+    /**
+     * Patients created during a run are numbered from here, so that their NHS numbers differ from those of the preloaded
+     * and growth patients (numbered from 0, up to 250,000): numbering from 1,000,000 gave them the NHS numbers of the
+     * first preloaded patients again, and every NHS-number search then found two or three patients.
+     */
+    private final AtomicLong created = new AtomicLong(400_000);
 
     public Scenarios(FhirHttp fhir, BenchTenant tenant) {
         this.fhir = fhir;

@@ -14,7 +14,10 @@ public final class TestPatients {
 
     private TestPatients() {}
 
-    /** The {@code index}-th patient's NHS number: distinct per index below 1,000,000. */
+    /**
+     * The {@code index}-th patient's NHS number. Two indexes below 1,000,000 share one only when they are 142,857 or
+     * 857,143 apart: a base number without a valid check digit moves on to the next, which is another index's base.
+     */
     public static String nhsNumber(long index) {
         for (long candidate = index * 7 % 1_000_000; ; candidate = (candidate + 1) % 1_000_000) {
             String nine = "999" + String.format(Locale.ROOT, "%06d", candidate);
