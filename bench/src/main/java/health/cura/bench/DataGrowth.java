@@ -70,7 +70,7 @@ public final class DataGrowth {
         if (analyze == null) {
             Thread.sleep(SETTLE.toMillis());
         } else {
-            analyze.awaitAnalyzedSince(analyze.now());
+            analyze.awaitAnalyzed();
         }
     }
 

@@ -2,10 +2,12 @@ package health.cura.fhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import health.cura.fhir.database.SideConnections;
 import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.tenancy.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,13 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class AuditConfiguration {
 
     @Bean
-    AuditTrail auditTrail(JdbcTemplate jdbc, ReadAuditConnections readAudits) {
-        return new AuditTrail(jdbc, readAudits);
-    }
-
-    @Bean(destroyMethod = "close")
-    ReadAuditConnections readAuditConnections(DataSource dataSource) throws SQLException {
-        return ReadAuditConnections.beside(dataSource);
+    AuditTrail auditTrail(JdbcTemplate jdbc, DataSource dataSource) throws SQLException {
+        // four: a burst of reads queues for these, not for the requests' own connections
+        return new AuditTrail(jdbc, SideConnections.beside(dataSource, "read-audit", 4, Duration.ofSeconds(5)));
     }
 
     @Bean

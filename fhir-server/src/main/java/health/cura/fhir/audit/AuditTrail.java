@@ -3,6 +3,7 @@ package health.cura.fhir.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import health.cura.fhir.database.SideConnections;
 import health.cura.mappings.audit.AuditTrailRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * FHIR API offers no way to change or delete a row. Writes join the caller's transaction when there is one, so a
  * FHIR write and its audit row commit or roll back together.
  */
-public final class AuditTrail {
+public final class AuditTrail implements AutoCloseable {
 
     /** Rows written by the clinic's own software and by this server share the columns; the FHIR side is metadata. */
     private static final String INSERT = """
@@ -43,17 +44,25 @@ public final class AuditTrail {
     private static final int MAX_RECORDS_LISTED = 100;
 
     private final JdbcTemplate jdbc;
+    private final SideConnections readConnections;
     private final JdbcTemplate readAudits;
     private final TransactionTemplate readTransactions;
 
     /**
-     * @param jdbc       the server's connections: writes' audit rows join the write's transaction there
-     * @param readAudits connections of their own for reads' audit rows, set to commit without the disk flush
+     * @param jdbc            the server's connections: writes' audit rows join the write's transaction there
+     * @param readConnections connections of their own for reads' audit rows, which commit without the disk flush; the
+     *                        trail closes them when it is closed
      */
-    public AuditTrail(JdbcTemplate jdbc, ReadAuditConnections readAudits) {
+    public AuditTrail(JdbcTemplate jdbc, SideConnections readConnections) {
         this.jdbc = jdbc;
-        this.readAudits = readAudits.jdbc();
-        this.readTransactions = readAudits.transactions();
+        this.readConnections = readConnections;
+        this.readAudits = readConnections.jdbc();
+        this.readTransactions = readConnections.transactions();
+    }
+
+    @Override
+    public void close() {
+        readConnections.close();
     }
 
     /** Writes the entries on the caller's transaction (a FHIR write's), or each on its own when there is none. */

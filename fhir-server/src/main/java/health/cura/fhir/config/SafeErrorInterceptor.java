@@ -8,7 +8,9 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Error responses reveal nothing they should not. An unexpected failure must not tell the client about the server's
  * internals (SQL, class names): the client gets a generic OperationOutcome with a reference, and the log gets the
  * exception's types and frames under that reference. An expected (4xx) error must not tell one clinic that an id
- * exists in another.
+ * exists in another. A server too busy to lend the request a database connection says so (503), which a client may
+ * retry, rather than reporting a failure.
  */
 @Component
 @Interceptor
@@ -27,12 +30,18 @@ public class SafeErrorInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
     private static final Pattern FOREIGN_REFERENCE_PATH = Pattern.compile("\\.where\\(resolve\\(\\) is \\w+\\)");
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException hideInternals(
             RequestDetails request, Throwable exception, HttpServletRequest servletRequest) {
         if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
             return uniform(known);
+        }
+        if (causedBy(exception, SQLTransientConnectionException.class)) {
+            log.warn("Busy: no database connection for {} on tenant {} within the pool's timeout; answered 503",
+                    request.getRestOperationType(), request.getTenantId());
+            return busy();
         }
         String reference = UUID.randomUUID().toString();
         // Exception messages can quote patient data (a constraint violation names the values), so the log gets the
@@ -68,6 +77,23 @@ public class SafeErrorInterceptor {
             return exception;
         }
         return new InvalidRequestException(plain);
+    }
+
+    static BaseServerResponseException busy() {
+        BaseServerResponseException busy = new UnclassifiedServerFailureException(503, "The server is too busy to"
+                + " handle this request now: no database connection became free in time. Retry after "
+                + RETRY_AFTER_SECONDS + " seconds.");
+        busy.addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
+        return busy;
+    }
+
+    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String describeWithoutMessages(Throwable exception) {

@@ -1,25 +1,39 @@
 package health.cura.fhir.mapping;
 
+import health.cura.fhir.database.SideConnections;
 import health.cura.mappings.UnmappableResourceException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * The clinic's own numbers for rows that FHIR clients create without one (patient numbers, prescription and lab
- * numbers). Each clinic counts on its own, in {@code cura_number_sequences}; the counter row stays locked until the
- * writing transaction ends, so two writers never draw the same number and a rolled-back write leaves no gap behind.
+ * numbers). Each clinic counts on its own, in {@code cura_number_sequences}. A number is drawn on a connection of its
+ * own and committed at once, as a database sequence would be: the counter row is locked for that one statement, not
+ * for the whole writing transaction, so concurrent writes in a clinic (a transaction bundle takes seconds) do not
+ * queue behind each other. Two writers never draw the same number; a write that rolls back leaves its number unused.
  */
-@Component
-public class BusinessNumbers {
+public final class BusinessNumbers implements AutoCloseable {
 
     private final JdbcTemplate jdbc;
+    private final SideConnections drawConnections;
+    private final JdbcTemplate draws;
 
-    public BusinessNumbers(JdbcTemplate jdbc) {
+    /**
+     * @param jdbc  the server's connections: whether a number is taken is asked in the writing transaction
+     * @param draws connections that draw numbers, each draw committed on its own; closed with this
+     */
+    public BusinessNumbers(JdbcTemplate jdbc, SideConnections draws) {
         this.jdbc = jdbc;
+        this.drawConnections = draws;
+        this.draws = draws.jdbc();
+    }
+
+    @Override
+    public void close() {
+        drawConnections.close();
     }
 
     /**
@@ -62,7 +76,7 @@ public class BusinessNumbers {
      */
     public String next(int organizationId, NumberKind kind) {
         while (true) {
-            long value = jdbc.queryForObject("""
+            long value = draws.queryForObject("""
                     INSERT INTO cura_number_sequences (organization_id, kind, last_value) VALUES (?, ?, 1)
                     ON CONFLICT (organization_id, kind)
                     DO UPDATE SET last_value = cura_number_sequences.last_value + 1

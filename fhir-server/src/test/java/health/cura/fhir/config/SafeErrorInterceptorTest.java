@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
+import org.springframework.orm.jpa.JpaSystemException;
 
-/** What a client is told when the database refuses a write: that it conflicts, never the SQL or its values. */
+/**
+ * What a client is told when the database refuses a write (that it conflicts, never the SQL or its values), and when
+ * the server has no database connection to spare (that it is busy, and when to retry).
+ */
 class SafeErrorInterceptorTest {
 
     @Test
@@ -19,5 +25,28 @@ class SafeErrorInterceptorTest {
         assertThat(shown.getStatusCode()).isEqualTo(409);
         assertThat(shown.getMessage()).contains("conflicts with data already stored")
                 .doesNotContain("9434765919").doesNotContain("insert into");
+    }
+
+    @Test
+    void aServerOutOfDatabaseConnectionsAnswersBusyWithWhenToRetry() {
+        // how a pool timeout reaches HAPI: Hikari's exception under Hibernate's, under Spring's translation
+        Exception poolTimeout = new JpaSystemException(new RuntimeException("could not prepare statement",
+                new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out")));
+
+        BaseServerResponseException shown = new SafeErrorInterceptor()
+                .hideInternals(new ServletRequestDetails(), poolTimeout, null);
+
+        assertThat(shown.getStatusCode()).isEqualTo(503);
+        assertThat(shown.getResponseHeaders()).containsEntry("Retry-After", java.util.List.of("5"));
+        assertThat(shown.getMessage()).contains("too busy").doesNotContain("Hikari");
+    }
+
+    @Test
+    void otherFailuresStayInternalErrorsWithAReference() {
+        BaseServerResponseException shown = new SafeErrorInterceptor()
+                .hideInternals(new ServletRequestDetails(), new IllegalStateException("row 42 of patients"), null);
+
+        assertThat(shown.getStatusCode()).isEqualTo(500);
+        assertThat(shown.getMessage()).contains("error reference").doesNotContain("row 42");
     }
 }

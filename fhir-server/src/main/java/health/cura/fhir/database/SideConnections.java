@@ -1,0 +1,61 @@
+package health.cura.fhir.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A small pool on the same database and account as the server's pool but apart from it, for short statements that
+ * must neither queue behind requests for the server's connections nor join a request's transaction (reads' audit rows,
+ * the clinics' number counters). Its connections commit without waiting for the disk flush: PostgreSQL writes its log
+ * in order, so any later synchronous commit, such as the write that used a drawn number, makes them durable too. Not
+ * a {@link DataSource} bean, so the server's own data source stays the only one.
+ */
+public final class SideConnections implements AutoCloseable {
+
+    private final HikariDataSource pool;
+
+    private SideConnections(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * @param lockTimeout how long a statement may wait for a row lock before it fails: a side statement that waits for a
+     *                    row a request's own transaction holds would otherwise wait for ever, since that request waits
+     *                    for it in turn
+     */
+    public static SideConnections beside(DataSource serverDataSource, String name, int size, Duration lockTimeout)
+            throws SQLException {
+        HikariDataSource server = serverDataSource.unwrap(HikariDataSource.class);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(server.getJdbcUrl());
+        config.setUsername(server.getUsername());
+        config.setPassword(server.getPassword());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        String serverInit = server.getConnectionInitSql() == null ? "" : server.getConnectionInitSql() + "; ";
+        config.setConnectionInitSql(serverInit + "SET synchronous_commit TO OFF; SET lock_timeout TO "
+                + lockTimeout.toMillis());
+        return new SideConnections(new HikariDataSource(config));
+    }
+
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(pool);
+    }
+
+    /** Transactions on these connections alone, apart from the server's. */
+    public TransactionTemplate transactions() {
+        return new TransactionTemplate(new DataSourceTransactionManager(pool));
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
