@@ -111,9 +111,9 @@ public final class BenchMain {
                                 result.scenario(), clients, cost.reads(), cost.msPerRead(), cost.writes(),
                                 cost.msPerWrite())));
                 System.out.printf(Locale.ROOT, "%-24s %3d clients: %9.1f %s/s  p50 %7.1f ms  p95 %7.1f ms  "
-                                + "p99 %7.1f ms  errors %d  server %.2f cores  db %.2f cores  rss %d MB%n",
+                                + "p99 %7.1f ms  errors %s  server %.2f cores  db %.2f cores  rss %d MB%n",
                         result.scenario(), clients, result.perSecond(), result.unit(), result.p50Ms(), result.p95Ms(),
-                        result.p99Ms(), result.errors(), result.serverCores(), result.databaseCores(),
+                        result.p99Ms(), result.describeErrors(), result.serverCores(), result.databaseCores(),
                         result.serverRssMb());
             }
         }

@@ -43,9 +43,24 @@ public final class FhirHttp {
                         .header("Authorization", "Bearer " + access.tokenFor(tenant)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("HTTP " + response.statusCode() + " for " + response.uri() + ": "
+            throw new Refused(response.statusCode(), "HTTP " + response.statusCode() + " for " + response.uri() + ": "
                     + response.body().substring(0, Math.min(300, response.body().length())));
         }
         return response.body();
+    }
+
+    /** The server answered, with a status other than 2xx. */
+    public static final class Refused extends IOException {
+
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
     }
 }

@@ -1,8 +1,13 @@
 package health.cura.bench;
 
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
@@ -32,6 +37,7 @@ public final class LoadRunner {
         Recorder recorder = new Recorder(3);
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
         long startNanos = System.nanoTime();
         long measureFrom = startNanos + warmUp.toNanos();
         long stopAt = measureFrom + measured.toNanos();
@@ -45,20 +51,21 @@ public final class LoadRunner {
                     if (before >= stopAt) {
                         return;
                     }
-                    boolean ok = true;
+                    String failure = null;
                     try {
                         operation.run(client, iteration++);
                     } catch (Exception e) {
-                        ok = false;
+                        failure = kind(e);
                     }
                     long after = System.nanoTime();
                     // an operation counts when it completes inside the measured window, wherever it started
                     if (after >= measureFrom && after <= stopAt) {
-                        if (ok) {
+                        if (failure == null) {
                             recorder.recordValue(Math.max(1, (after - before) / 1_000));
                             done.incrementAndGet();
                         } else {
                             errors.incrementAndGet();
+                            errorKinds.computeIfAbsent(failure, k -> new AtomicLong()).incrementAndGet();
                         }
                     }
                 }
@@ -85,6 +92,25 @@ public final class LoadRunner {
                 histogram.getValueAtPercentile(99) / 1000.0,
                 serverCpuUsed / seconds,
                 databaseCpuUsed / seconds,
-                rssMb);
+                rssMb,
+                mostFrequentFirst(errorKinds));
+    }
+
+    private static String kind(Exception failure) {
+        if (failure instanceof FhirHttp.Refused refused) {
+            return "HTTP " + refused.status();
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return "timeout";
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    private static Map<String, Long> mostFrequentFirst(Map<String, AtomicLong> kinds) {
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        kinds.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, AtomicLong> e) -> e.getValue().get()).reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue().get()));
+        return sorted;
     }
 }

@@ -31,8 +31,9 @@ public final class Report {
         for (RunResult r : results) {
             Double limit = yardstick.get(r.clients());
             md.append(String.format(Locale.ROOT,
-                    "| %s | %d | %.1f | %s | %.1f | %.1f | %.1f | %d | %s | %.2f | %.2f | %d |\n",
-                    r.scenario(), r.clients(), r.perSecond(), r.unit(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.errors(),
+                    "| %s | %d | %.1f | %s | %.1f | %.1f | %.1f | %s | %s | %.2f | %.2f | %d |\n",
+                    r.scenario(), r.clients(), r.perSecond(), r.unit(), r.p50Ms(), r.p95Ms(), r.p99Ms(),
+                    r.describeErrors(),
                     limit == null || limit == 0 ? "" : String.format(Locale.ROOT, "%.3f", r.perSecond() / limit),
                     r.serverCores(), r.databaseCores(), r.serverRssMb()));
         }

@@ -1,5 +1,7 @@
 package health.cura.bench;
 
+import java.util.Map;
+
 /**
  * What one scenario did at one concurrency.
  *
@@ -7,7 +9,21 @@ package health.cura.bench;
  * @param serverCores CPU the server's JVM used, in cores (2 = both cores of this machine busy)
  * @param databaseCores CPU the PostgreSQL processes used, in cores
  * @param serverRssMb resident memory of the server's JVM at the end of the run
+ * @param errorKinds the failed operations by what went wrong ("HTTP 503", "timeout"), most frequent first
  */
 public record RunResult(
         String scenario, String unit, int clients, long operations, long errors, double perSecond,
-        double p50Ms, double p95Ms, double p99Ms, double serverCores, double databaseCores, long serverRssMb) {}
+        double p50Ms, double p95Ms, double p99Ms, double serverCores, double databaseCores, long serverRssMb,
+        Map<String, Long> errorKinds) {
+
+    /** The error count, with its kinds when there were any: "5 (timeout 3, HTTP 503 2)". */
+    public String describeErrors() {
+        if (errorKinds.isEmpty()) {
+            return Long.toString(errors);
+        }
+        StringBuilder text = new StringBuilder().append(errors).append(" (");
+        errorKinds.forEach((kind, count) -> text.append(text.charAt(text.length() - 1) == '(' ? "" : ", ")
+                .append(kind).append(' ').append(count));
+        return text.append(')').toString();
+    }
+}
