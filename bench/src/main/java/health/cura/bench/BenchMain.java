@@ -117,6 +117,7 @@ public final class BenchMain {
                         result.serverRssMb());
             }
         }
+        List<String> growthLoads = new ArrayList<>();
         if (options.containsKey("growth") || options.containsKey("tenants")) {
             AutoAnalyze analyze = jdbc == null ? null : new AutoAnalyze(jdbc,
                     options.getOrDefault("jdbc-user", "postgres"), options.getOrDefault("jdbc-password", ""));
@@ -130,6 +131,7 @@ public final class BenchMain {
             if (options.containsKey("tenants")) {
                 results.addAll(growth.tenants(tenant, size, Integer.parseInt(options.get("tenants")), 20));
             }
+            growthLoads.addAll(growth.loads());
         }
 
         Map<String, String> settings = new LinkedHashMap<>();
@@ -145,6 +147,9 @@ public final class BenchMain {
                 + String.format(Locale.ROOT, "%.1f s", loadSeconds));
         AuditCost.snapshot(base, access.tokenFor("DEFAULT"))
                 .ifPresent(cost -> settings.put("audit cost (server's own timer), whole run", cost.describe()));
+        if (!growthLoads.isEmpty()) {
+            settings.put("data growth loads", String.join("; ", growthLoads));
+        }
         settings.putAll(extraSettings(options));
         List<String> notes = List.of(
                 "The load generator, the server and PostgreSQL share this machine's cores: figures include the "

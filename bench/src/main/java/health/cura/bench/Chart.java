@@ -28,7 +28,9 @@ public final class Chart {
     public static void write(List<RunResult> results, String title, Path file) throws IOException {
         Map<String, List<RunResult>> series = new LinkedHashMap<>();
         results.forEach(r -> series.computeIfAbsent(r.scenario(), k -> new java.util.ArrayList<>()).add(r));
-        BufferedImage image = new BufferedImage(PANEL * 2 + 240, HEIGHT + 60, BufferedImage.TYPE_INT_RGB);
+        Font legendFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        BufferedImage image = new BufferedImage(PANEL * 2 + legendWidth(series.keySet(), legendFont), HEIGHT + 60,
+                BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -38,7 +40,7 @@ public final class Chart {
         g.drawString(title, 20, 24);
         panel(g, series, 0, "Throughput (per second, log)", RunResult::perSecond);
         panel(g, series, PANEL, "p95 latency (ms, log)", RunResult::p95Ms);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setFont(legendFont);
         int y = 70;
         int i = 0;
         for (String name : series.keySet()) {
@@ -50,6 +52,17 @@ public final class Chart {
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
+    }
+
+    /** Wide enough for the longest scenario name (the growth runs' names are long), and never narrower than 240. */
+    private static int legendWidth(Iterable<String> names, Font font) {
+        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        int widest = 0;
+        for (String name : names) {
+            widest = Math.max(widest, scratch.getFontMetrics(font).stringWidth(name));
+        }
+        scratch.dispose();
+        return Math.max(240, widest + 50);
     }
 
     private static void panel(Graphics2D g, Map<String, List<RunResult>> series, int left, String label,

@@ -25,6 +25,7 @@ public final class DataGrowth {
     private final LoadRunner runner;
     private final int[] searchClients;
     private final AutoAnalyze analyze;
+    private final List<String> loads = new ArrayList<>();
 
     /** @param analyze the database, to wait for its statistics after each load; null when the harness has no access */
     public DataGrowth(FhirHttp fhir, LoadRunner runner, int[] searchClients, AutoAnalyze analyze) {
@@ -47,8 +48,11 @@ public final class DataGrowth {
             long start = System.nanoTime();
             long before = loaded.get();
             load(tenant.name, loaded, size);
-            System.out.printf(Locale.ROOT, "%s: %d patients (%.0f patients/s while loading)%n", tenant.name,
-                    loaded.get(), (loaded.get() - before) / ((System.nanoTime() - start) / 1e9));
+            String load = String.format(Locale.ROOT, "%d → %d patients at %.0f patients/s (%d loaders, bundles of %d)",
+                    before, loaded.get(), (loaded.get() - before) / ((System.nanoTime() - start) / 1e9), LOADERS,
+                    BUNDLE);
+            loads.add(load);
+            System.out.println(tenant.name + ": " + load);
             settle();
             results.addAll(searches(tenant, "at " + size + " patients", (int) loaded.get()));
         }
@@ -61,9 +65,16 @@ public final class DataGrowth {
         for (int i = 1; i < count; i++) {
             BenchTenant.create(fhir, first.name + "-t" + i, patientsEach);
         }
-        System.out.printf(Locale.ROOT, "%d clinics of %d patients added in %.0f s%n", count - 1, patientsEach,
+        String load = String.format(Locale.ROOT, "%d clinics of %d patients added in %.0f s", count - 1, patientsEach,
                 (System.nanoTime() - start) / 1e9);
+        loads.add(load);
+        System.out.println(load);
         return searches(first, "at " + firstSize + " patients, " + count + " clinics", firstSize);
+    }
+
+    /** What each load added and how fast, for the report. */
+    public List<String> loads() {
+        return List.copyOf(loads);
     }
 
     private void settle() throws Exception {
