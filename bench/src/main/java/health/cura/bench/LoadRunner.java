@@ -52,10 +52,12 @@ public final class LoadRunner {
                         return;
                     }
                     String failure = null;
+                    String message = null;
                     try {
                         operation.run(client, iteration++);
                     } catch (Exception e) {
                         failure = kind(e);
+                        message = e.getMessage();
                     }
                     long after = System.nanoTime();
                     // an operation counts when it completes inside the measured window, wherever it started
@@ -65,7 +67,13 @@ public final class LoadRunner {
                             done.incrementAndGet();
                         } else {
                             errors.incrementAndGet();
-                            errorKinds.computeIfAbsent(failure, k -> new AtomicLong()).incrementAndGet();
+                            String firstOfItsKind = message;
+                            errorKinds.computeIfAbsent(failure, k -> {
+                                // the first failure of each kind, whole, so that a run says what went wrong
+                                System.err.println(scenario + " at " + clients + " clients, first " + k + ": "
+                                        + firstOfItsKind);
+                                return new AtomicLong();
+                            }).incrementAndGet();
                         }
                     }
                 }
