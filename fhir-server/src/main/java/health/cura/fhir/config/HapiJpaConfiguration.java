@@ -57,6 +57,9 @@ public class HapiJpaConfiguration {
         settings.setAllowInlineMatchUrlReferences(true);
         settings.setAdvancedHSearchIndexing(false);
         settings.setHibernateSearchIndexSearchParams(false);
+        // HAPI's pre-expansion of stored ValueSets needs Hibernate Search, which is off: the scheduled task failed for
+        // every ValueSet, logging an error with its stack trace each time. $expand expands in memory instead.
+        settings.setEnableTaskPreExpandValueSets(false);
         // Tags and profiles live in the resource body, versioned with it, and are indexed for _tag and _profile like
         // any search parameter: no tag tables to join on every read. (With tag tables, a projection's search that finds
         // the resource being written, which now always declares its Cura profile, trips a Hibernate assertion.)
