@@ -79,15 +79,16 @@ public class SafeErrorInterceptor {
         return new InvalidRequestException(plain);
     }
 
+    static final String BUSY = "The server is too busy to handle this request now: no database connection became"
+            + " free in time. Retry after " + RETRY_AFTER_SECONDS + " seconds.";
+
     static BaseServerResponseException busy() {
-        BaseServerResponseException busy = new UnclassifiedServerFailureException(503, "The server is too busy to"
-                + " handle this request now: no database connection became free in time. Retry after "
-                + RETRY_AFTER_SECONDS + " seconds.");
+        BaseServerResponseException busy = new UnclassifiedServerFailureException(503, BUSY);
         busy.addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
         return busy;
     }
 
-    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
+    static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return true;
