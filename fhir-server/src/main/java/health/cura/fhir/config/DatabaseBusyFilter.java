@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.sql.SQLTransientConnectionException;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -42,13 +41,9 @@ public class DatabaseBusyFilter extends OncePerRequestFilter {
             response.reset();
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", SafeErrorInterceptor.RETRY_AFTER_SECONDS);
-            OperationOutcome outcome = new OperationOutcome();
-            outcome.addIssue()
-                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                    .setCode(OperationOutcome.IssueType.TRANSIENT)
-                    .setDiagnostics(SafeErrorInterceptor.BUSY);
             response.setContentType("application/fhir+json;charset=UTF-8");
-            response.getWriter().write(FHIR.newJsonParser().encodeResourceToString(outcome));
+            response.getWriter().write(
+                    FHIR.newJsonParser().encodeResourceToString(SafeErrorInterceptor.busyOutcome()));
         }
     }
 }

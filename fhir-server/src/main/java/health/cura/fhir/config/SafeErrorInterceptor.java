@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -82,8 +83,18 @@ public class SafeErrorInterceptor {
     static final String BUSY = "The server is too busy to handle this request now: no database connection became"
             + " free in time. Retry after " + RETRY_AFTER_SECONDS + " seconds.";
 
+    /** What a client is told when no database connection became free in time, whichever layer found it. */
+    static OperationOutcome busyOutcome() {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.TRANSIENT)
+                .setDiagnostics(BUSY);
+        return outcome;
+    }
+
     static BaseServerResponseException busy() {
-        BaseServerResponseException busy = new UnclassifiedServerFailureException(503, BUSY);
+        BaseServerResponseException busy = new UnclassifiedServerFailureException(503, BUSY, busyOutcome());
         busy.addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
         return busy;
     }

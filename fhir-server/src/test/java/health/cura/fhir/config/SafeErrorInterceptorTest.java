@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.sql.SQLTransientConnectionException;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.orm.jpa.JpaSystemException;
 
@@ -39,6 +40,9 @@ class SafeErrorInterceptorTest {
         assertThat(shown.getStatusCode()).isEqualTo(503);
         assertThat(shown.getResponseHeaders()).containsEntry("Retry-After", java.util.List.of("5"));
         assertThat(shown.getMessage()).contains("too busy").doesNotContain("Hikari");
+        // "transient": the code FHIR gives a failure that may succeed when tried again
+        assertThat(((OperationOutcome) shown.getOperationOutcome()).getIssueFirstRep().getCode())
+                .isEqualTo(OperationOutcome.IssueType.TRANSIENT);
     }
 
     @Test
