@@ -1,6 +1,7 @@
 package health.cura.bench;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What one scenario did at one concurrency.
@@ -21,9 +22,8 @@ public record RunResult(
         if (errorKinds.isEmpty()) {
             return Long.toString(errors);
         }
-        StringBuilder text = new StringBuilder().append(errors).append(" (");
-        errorKinds.forEach((kind, count) -> text.append(text.charAt(text.length() - 1) == '(' ? "" : ", ")
-                .append(kind).append(' ').append(count));
-        return text.append(')').toString();
+        return errors + errorKinds.entrySet().stream()
+                .map(kind -> kind.getKey() + " " + kind.getValue())
+                .collect(Collectors.joining(", ", " (", ")"));
     }
 }

@@ -1,6 +1,6 @@
 package health.cura.fhir.config;
 
-import ca.uhn.fhir.context.FhirContext;
+import health.cura.fhir.security.OperationOutcomeErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +25,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class DatabaseBusyFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseBusyFilter.class);
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -41,9 +40,7 @@ public class DatabaseBusyFilter extends OncePerRequestFilter {
             response.reset();
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", SafeErrorInterceptor.RETRY_AFTER_SECONDS);
-            response.setContentType("application/fhir+json;charset=UTF-8");
-            response.getWriter().write(
-                    FHIR.newJsonParser().encodeResourceToString(SafeErrorInterceptor.busyOutcome()));
+            OperationOutcomeErrors.write(response, SafeErrorInterceptor.busyOutcome());
         }
     }
 }

@@ -41,6 +41,11 @@ public final class OperationOutcomeErrors {
             throws IOException {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
+        write(response, outcome);
+    }
+
+    /** The body of an error answered outside HAPI (by a servlet filter), as FHIR JSON; the status is the caller's. */
+    public static void write(HttpServletResponse response, OperationOutcome outcome) throws IOException {
         response.setContentType("application/fhir+json;charset=UTF-8");
         response.getWriter().write(FHIR.newJsonParser().encodeResourceToString(outcome));
     }
