@@ -10,8 +10,8 @@ import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.ElementDefinition;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Enumerations.ConceptMapEquivalence;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -26,6 +26,9 @@ import org.hl7.fhir.r4.model.ValueSet;
 public final class ConformancePackage {
 
     public static final String VERSION = "0.1.0";
+
+    /** Who publishes the package's resources, and the server's own OperationDefinitions. */
+    public static final String PUBLISHER = "Cura";
 
     /** Tag system of the resources the package brings; the code is the package version. */
     public static final String PACKAGE_TAG_SYSTEM = CuraCanonical.BASE + "/package";
@@ -272,7 +275,7 @@ public final class ConformancePackage {
         }
         resource.setStatus(Enumerations.PublicationStatus.ACTIVE);
         resource.setExperimental(false);
-        resource.setPublisher("Cura");
+        resource.setPublisher(PUBLISHER);
         resource.setDescription(description);
     }
 

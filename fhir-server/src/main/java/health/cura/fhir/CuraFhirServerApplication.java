@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientA
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The Cura FHIR server: HAPI FHIR JPA (R4) on PostgreSQL, one request partition per clinic.
@@ -19,6 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
             ElasticsearchRestClientAutoConfiguration.class
         })
 @ConfigurationPropertiesScan
+// One switch for every scheduled job of every feature (each is safe on several nodes).
+@EnableScheduling
 public class CuraFhirServerApplication {
 
     public static void main(String[] args) {

@@ -1,9 +1,9 @@
 package health.cura.fhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import health.cura.fhir.database.SideConnections;
 import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.fhir.operations.OperationCatalog;
 import health.cura.fhir.tenancy.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -24,16 +24,15 @@ public class AuditConfiguration {
     }
 
     @Bean
-    PatientAccessAudit patientAccessAudit(AuditTrail trail, FhirContext fhir, MeterRegistry meters) {
-        return new PatientAccessAudit(trail, fhir, meters);
+    PatientAccessAudit patientAccessAudit(
+            AuditTrail trail, FhirContext fhir, MeterRegistry meters, OperationCatalog operations) {
+        return new PatientAccessAudit(trail, fhir, meters, operations);
     }
 
     /** Registered with HAPI's storage interceptors: exports run in background jobs, outside any request. */
     @Bean
-    BulkExportAudit bulkExportAudit(AuditTrail trail, FhirContext fhir, IInterceptorService interceptors) {
-        BulkExportAudit audit = new BulkExportAudit(trail, fhir);
-        interceptors.registerInterceptor(audit);
-        return audit;
+    BulkExportAudit bulkExportAudit(AuditTrail trail, FhirContext fhir) {
+        return new BulkExportAudit(trail, fhir);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.cura.fhir.hapi.ServerProvider;
 import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
@@ -38,7 +39,7 @@ import org.hl7.fhir.r4.model.IdType;
  * by {@code patient}, {@code date} and {@code action}, newest first. There is no create, update or delete: the trail
  * is written by the server alone.
  */
-public class AuditEventProvider implements IResourceProvider {
+public class AuditEventProvider implements ServerProvider, IResourceProvider {
 
     private static final int DEFAULT_COUNT = 50;
     private static final int MAX_COUNT = 500;

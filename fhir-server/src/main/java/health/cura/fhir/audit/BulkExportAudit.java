@@ -8,6 +8,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import health.cura.fhir.hapi.FhirHooks;
+import health.cura.fhir.hapi.HookScope;
+import health.cura.fhir.hapi.Phase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * export runs later, in a background job with no request, so who asked is written into the job's parameters when it
  * is started and read back as each record is exported. A patient is recorded once per export (per server instance).
  */
+@FhirHooks(scope = HookScope.ALL_WRITES, phase = Phase.AUDIT)
 @Interceptor
 public class BulkExportAudit {
 

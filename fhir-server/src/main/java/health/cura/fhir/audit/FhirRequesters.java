@@ -2,8 +2,8 @@ package health.cura.fhir.audit;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import health.cura.fhir.security.AccessGrant;
-import health.cura.fhir.security.GrantAuthentication;
+import health.cura.fhir.grant.AccessGrant;
+import health.cura.fhir.grant.GrantAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 

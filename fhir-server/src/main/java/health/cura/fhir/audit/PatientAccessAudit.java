@@ -10,6 +10,12 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import health.cura.fhir.hapi.FhirHooks;
+import health.cura.fhir.hapi.HookScope;
+import health.cura.fhir.hapi.Phase;
+import health.cura.fhir.operations.DeclaredOperation;
+import health.cura.fhir.operations.OperationAudit;
+import health.cura.fhir.operations.OperationCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -35,11 +41,9 @@ import org.hl7.fhir.r4.model.Bundle;
  * Only requests made with an access token are audited: the server's own work (change capture, tenant creation) is
  * not a FHIR interaction.
  */
+@FhirHooks(scope = HookScope.REQUESTS, phase = Phase.AUDIT)
 @Interceptor
 public class PatientAccessAudit {
-
-    /** After the projection (order 0): a new patient's row and link exist by then. */
-    private static final int AFTER_PROJECTION = 1000;
 
     private static final Set<RestOperationTypeEnum> READS = EnumSet.of(
             RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE,
@@ -52,23 +56,30 @@ public class PatientAccessAudit {
             RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
 
     private final AuditTrail trail;
+    private final OperationCatalog operations;
     private final PatientsOfRecord patients;
     private final Timer readAudits;
     private final Timer writeAudits;
 
     /** What auditing adds to each request is timed: {@code /actuator/metrics/cura.audit}, by step. */
-    public PatientAccessAudit(AuditTrail trail, FhirContext fhir, MeterRegistry meters) {
+    public PatientAccessAudit(AuditTrail trail, FhirContext fhir, MeterRegistry meters, OperationCatalog operations) {
         this.trail = trail;
+        this.operations = operations;
         this.patients = new PatientsOfRecord(fhir);
         this.readAudits = meters.timer("cura.audit", "step", "read");
         this.writeAudits = meters.timer("cura.audit", "step", "write");
     }
 
     /** Last: the authorization rules and the tenant guard have checked the answer by then. */
-    @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = Integer.MAX_VALUE - 1)
+    @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = Phase.AUDIT_RESPONSE_ORDER)
     public void answered(RequestDetails request, ResponseDetails response) {
         RestOperationTypeEnum operation = request.getRestOperationType();
         if (operation == null || response.getResponseResource() == null) {
+            return;
+        }
+        Optional<OperationAudit> asDeclared = operations.find(request.getOperation(), operation,
+                request.getResourceName()).map(DeclaredOperation::audit);
+        if (asDeclared.filter(audit -> audit == OperationAudit.NONE).isPresent()) {
             return;
         }
         List<IBaseResource> shown;
@@ -83,7 +94,8 @@ public class PatientAccessAudit {
         if (requester.isEmpty() || shown.isEmpty()) {
             return;
         }
-        readAudits.record(() -> auditAnswer(request, operation, requester.get(), shown));
+        String action = asDeclared.filter(audit -> audit == OperationAudit.EXPORT).isPresent() ? "export" : "read";
+        readAudits.record(() -> auditAnswer(request, operation, action, requester.get(), shown));
     }
 
     /**
@@ -105,8 +117,8 @@ public class PatientAccessAudit {
         return read;
     }
 
-    private void auditAnswer(RequestDetails request, RestOperationTypeEnum operation, Requester requester,
-            List<IBaseResource> answer) {
+    private void auditAnswer(RequestDetails request, RestOperationTypeEnum operation, String action,
+            Requester requester, List<IBaseResource> answer) {
         Map<String, Set<String>> recordsByPatient = new LinkedHashMap<>();
         for (IBaseResource shown : answer) {
             String record = shown.getIdElement().getResourceType() + "/" + shown.getIdElement().getIdPart();
@@ -114,7 +126,6 @@ public class PatientAccessAudit {
                 recordsByPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(record);
             }
         }
-        String action = "$export".equals(request.getOperation()) ? "export" : "read";
         Optional<String> query = SEARCHES.contains(operation) ? query(request) : Optional.empty();
         List<AuditEntry> entries = new ArrayList<>(recordsByPatient.size());
         recordsByPatient.forEach((patient, records) -> entries.add(new AuditEntry(request.getTenantId(),
@@ -123,18 +134,18 @@ public class PatientAccessAudit {
         trail.writeForRead(entries);
     }
 
-    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = AFTER_PROJECTION)
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = Phase.AUDIT_ORDER)
     public void created(IBaseResource resource, RequestDetails request) {
         wrote("create", "create", resource, request);
     }
 
-    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = AFTER_PROJECTION)
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = Phase.AUDIT_ORDER)
     public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
         wrote("update", request.getRestOperationType() == RestOperationTypeEnum.PATCH ? "patch" : "update",
                 resource, request);
     }
 
-    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED, order = AFTER_PROJECTION)
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED, order = Phase.AUDIT_ORDER)
     public void deleted(IBaseResource resource, RequestDetails request) {
         wrote("delete", "delete", resource, request);
     }

@@ -1,8 +1,6 @@
 package health.cura.fhir.binary;
 
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
-import ca.uhn.fhir.jpa.binary.interceptor.BinaryStorageInterceptor;
 import ca.uhn.fhir.jpa.binary.svc.BaseBinaryStorageSvcImpl;
 import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
 import ca.uhn.fhir.jpa.binstore.FilesystemBinaryStorageSvcImpl;
@@ -12,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -45,12 +42,5 @@ public class BinaryStorageConfiguration {
         storage.setMinimumBinarySize(properties.minimumBytes());
         storage.setMaximumBinarySize(properties.maximumBytes());
         return storage;
-    }
-
-    /** HAPI defines the interceptor that moves the content in and out; it only acts once it is registered. */
-    @Bean
-    InitializingBean binaryStorageRegistration(
-            IInterceptorService interceptors, BinaryStorageInterceptor<?> binaryStorageInterceptor) {
-        return () -> interceptors.registerInterceptor(binaryStorageInterceptor);
     }
 }

@@ -5,9 +5,12 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import health.cura.conformance.ConformancePackage;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.slf4j.Logger;
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads the Cura conformance package into the shared {@code DEFAULT} partition at every start, before anything else
- * writes. Each resource is a conditional update on its canonical URL: the first start creates it, a restart with the
+ * writes, with the definitions of the operations the server offers ({@link StoredOperationDefinitions}). Each resource is a conditional update on its canonical URL: the first start creates it, a restart with the
  * same package changes nothing (HAPI writes no new version of unchanged content), and a newer package updates it.
  */
 @Component
@@ -31,9 +34,11 @@ public class ConformancePackageLoader implements ApplicationRunner {
     private final DaoRegistry daos;
     private final ISearchParamRegistry searchParameters;
     private final PartitionSettings partitionSettings;
+    private final StoredOperationDefinitions operationDefinitions;
 
-    public ConformancePackageLoader(
-            DaoRegistry daos, ISearchParamRegistry searchParameters, PartitionSettings partitionSettings) {
+    public ConformancePackageLoader(DaoRegistry daos, ISearchParamRegistry searchParameters,
+            PartitionSettings partitionSettings, StoredOperationDefinitions operationDefinitions) {
+        this.operationDefinitions = operationDefinitions;
         this.daos = daos;
         this.searchParameters = searchParameters;
         this.partitionSettings = partitionSettings;
@@ -46,17 +51,27 @@ public class ConformancePackageLoader implements ApplicationRunner {
 
     /** Returns how many resources were created or changed. */
     public int load() {
-        List<MetadataResource> resources = ConformancePackage.resources();
+        List<MetadataResource> resources = new ArrayList<>(ConformancePackage.resources());
+        resources.addAll(operationDefinitions.ours());
         int changed = 0;
         for (MetadataResource resource : resources) {
             if (store(resource)) {
                 changed++;
             }
         }
+        changed += operationDefinitions.storeMissingStandard(
+                url -> !find(url).isEmpty(), definition -> store(definition));
         searchParameters.forceRefresh();
         log.info("Cura conformance package {}: {} resources, {} created or changed",
                 ConformancePackage.VERSION, resources.size(), changed);
         return changed;
+    }
+
+    private List<?> find(String url) {
+        SystemRequestDetails request = new SystemRequestDetails();
+        request.setRequestPartitionId(RequestPartitionId.defaultPartition(partitionSettings));
+        return daos.getResourceDao("OperationDefinition")
+                .search(SearchParameterMap.newSynchronous("url", new UriParam(url)), request).getAllResources();
     }
 
     @SuppressWarnings("unchecked")

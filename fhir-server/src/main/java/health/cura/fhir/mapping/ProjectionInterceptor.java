@@ -1,10 +1,9 @@
 package health.cura.fhir.mapping;
 
-import static health.cura.fhir.config.HapiJpaConfiguration.DEFAULT_PARTITION_ID;
+import static health.cura.fhir.hapi.HapiJpaConfiguration.DEFAULT_PARTITION_ID;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
@@ -12,13 +11,15 @@ import ca.uhn.fhir.jpa.partition.IRequestPartitionHelperSvc;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.cura.fhir.hapi.FhirHooks;
+import health.cura.fhir.hapi.HookScope;
+import health.cura.fhir.hapi.Phase;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.UnmappableResourceException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.annotation.PostConstruct;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +37,13 @@ import org.springframework.stereotype.Component;
  * transaction; a refusal (422) rolls back the resource and every row written with it.
  */
 @Component
+@FhirHooks(scope = HookScope.ALL_WRITES, phase = Phase.PREPARE_ROWS)
 @Interceptor
 public class ProjectionInterceptor {
 
     private static final String REFRESHED = ProjectionInterceptor.class.getName() + ".refreshed";
 
     private final Map<String, List<ResourceProjection>> projections;
-    private final IInterceptorService interceptorService;
     private final IRequestPartitionHelperSvc partitions;
     private final TenantDirectory tenants;
     private final RowLinkRepository links;
@@ -52,7 +53,6 @@ public class ProjectionInterceptor {
 
     public ProjectionInterceptor(
             List<ResourceProjection> projections,
-            IInterceptorService interceptorService,
             IRequestPartitionHelperSvc partitions,
             TenantDirectory tenants,
             RowLinkRepository links,
@@ -60,7 +60,6 @@ public class ProjectionInterceptor {
             MeterRegistry meters,
             TenantResources resources) {
         this.projections = projections.stream().collect(Collectors.groupingBy(ResourceProjection::resourceType));
-        this.interceptorService = interceptorService;
         this.partitions = partitions;
         this.tenants = tenants;
         this.links = links;
@@ -69,40 +68,29 @@ public class ProjectionInterceptor {
         this.resources = resources;
     }
 
-    @PostConstruct
-    void register() {
-        interceptorService.registerInterceptor(this);
-    }
-
-    /**
-     * After the repository validator (order 0): preparing draws the clinic's next number, whose counter row stays
-     * locked until commit, so the clinic's other writers should not also wait out this resource's validation.
-     */
-    static final int AFTER_VALIDATION = 100;
-
-    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = AFTER_VALIDATION)
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Phase.PREPARE_ROWS_ORDER)
     public void creating(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
         run("prepare", resource, request, transaction, (p, c) -> p.prepare(resource, null, c));
     }
 
-    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = AFTER_VALIDATION)
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Phase.PREPARE_ROWS_ORDER)
     public void updating(IBaseResource previous, IBaseResource resource, RequestDetails request,
             TransactionDetails transaction) {
         run("prepare", resource, request, transaction, (p, c) -> p.prepare(resource, previous, c));
     }
 
-    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = Phase.PROJECT_ORDER)
     public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
         run("project", resource, request, transaction, (p, c) -> p.project(resource, c));
     }
 
-    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = Phase.PROJECT_ORDER)
     public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request,
             TransactionDetails transaction) {
         run("project", resource, request, transaction, (p, c) -> p.project(resource, c));
     }
 
-    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED, order = Phase.PROJECT_ORDER)
     public void deleted(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
         run("delete", resource, request, transaction, (p, c) -> p.delete(resource, c));
     }

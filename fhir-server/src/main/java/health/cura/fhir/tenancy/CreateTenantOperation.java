@@ -2,21 +2,42 @@ package health.cura.fhir.tenancy;
 
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.cura.fhir.operations.CuraOperation;
+import health.cura.fhir.operations.OperationAccess;
+import health.cura.fhir.operations.OperationAudit;
+import health.cura.fhir.operations.OperationDefinitions;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code POST /fhir/DEFAULT/$create-tenant}: creates a clinic. A platform operation: it exists on the DEFAULT partition
- * only, and only a platform token may call it (see the security package's authorization rules).
+ * {@code POST /fhir/DEFAULT/$create-tenant}: creates a clinic (its row, partition and Organization). A platform
+ * operation: only the platform's token may call it, on the platform's base. Repeating it returns the same clinic.
  */
 @Component
-public class CreateTenantOperation {
+public class CreateTenantOperation implements CuraOperation {
+
+    private static final OperationDefinition DEFINITION = OperationDefinitions
+            .operation("create-tenant", "Create a clinic",
+                    "Creates a clinic: its organizations row, its partition (named by the subdomain) and its own "
+                            + "Organization resource. The same request again returns the same clinic, created false.")
+            .system()
+            .changesState()
+            .in("name", "string", 1, "1", "the clinic's name")
+            .in("subdomain", "string", 1, "1", "its FHIR base /fhir/{subdomain}/: a lower-case DNS label of at most "
+                    + "50 characters, not one the platform reserves")
+            .in("email", "string", 1, "1", "the clinic's contact email")
+            .in("region", "string", 0, "1", "the clinic's region (UK, EU, ...)")
+            .in("brandName", "string", 0, "1", "the name the clinic shows its patients")
+            .out("tenant", "string", 1, "1", "the clinic's subdomain")
+            .out("organizationId", "integer", 1, "1", "its organizations row (and partition) id")
+            .out("organization", "Reference", 1, "1", "its Organization resource")
+            .out("created", "boolean", 1, "1", "false when the clinic already existed")
+            .build();
 
     private final TenantProvisioner provisioner;
 
@@ -30,11 +51,7 @@ public class CreateTenantOperation {
             @OperationParam(name = "subdomain", min = 1) StringType subdomain,
             @OperationParam(name = "email", min = 1) StringType email,
             @OperationParam(name = "region") StringType region,
-            @OperationParam(name = "brandName") StringType brandName,
-            RequestDetails request) {
-        if (!TenantPartitionInterceptor.DEFAULT_TENANT.equals(request.getTenantId())) {
-            throw new ResourceNotFoundException("$create-tenant is a platform operation: POST it to /fhir/DEFAULT/");
-        }
+            @OperationParam(name = "brandName") StringType brandName) {
         ProvisionedTenant result = provisioner.provision(new NewTenant(
                 value(name), value(subdomain), value(email), value(region), value(brandName)));
 
@@ -46,6 +63,21 @@ public class CreateTenantOperation {
                 .setValue(new Reference("Organization/" + result.organizationResourceId()));
         out.addParameter().setName("created").setValue(new BooleanType(result.created()));
         return out;
+    }
+
+    @Override
+    public OperationDefinition definition() {
+        return DEFINITION;
+    }
+
+    @Override
+    public OperationAccess access() {
+        return OperationAccess.platformOnly();
+    }
+
+    @Override
+    public OperationAudit audit() {
+        return OperationAudit.NONE;
     }
 
     private static String value(StringType type) {

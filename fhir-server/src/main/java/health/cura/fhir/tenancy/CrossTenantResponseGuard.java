@@ -10,7 +10,10 @@ import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import health.cura.fhir.config.HapiJpaConfiguration;
+import health.cura.fhir.hapi.FhirHooks;
+import health.cura.fhir.hapi.HapiJpaConfiguration;
+import health.cura.fhir.hapi.HookScope;
+import health.cura.fhir.hapi.Phase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ import org.springframework.stereotype.Component;
  * did not exist. For any other request a foreign resource is withheld and the event logged, since it means a bug.
  */
 @Component
+@FhirHooks(scope = HookScope.REQUESTS, phase = Phase.RESPOND)
 @Interceptor
 public class CrossTenantResponseGuard {
 

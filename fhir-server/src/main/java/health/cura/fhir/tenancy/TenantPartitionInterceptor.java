@@ -9,6 +9,10 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.cura.fhir.hapi.FhirHooks;
+import health.cura.fhir.hapi.HapiJpaConfiguration;
+import health.cura.fhir.hapi.HookScope;
+import health.cura.fhir.hapi.Phase;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.springframework.stereotype.Component;
 
@@ -24,10 +28,11 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
+@FhirHooks(scope = HookScope.REQUESTS, phase = Phase.TENANT)
 @Interceptor
 public class TenantPartitionInterceptor {
 
-    public static final String DEFAULT_TENANT = "DEFAULT";
+    public static final String DEFAULT_TENANT = HapiJpaConfiguration.DEFAULT_TENANT;
 
     private final TenantDirectory tenants;
 

@@ -5,11 +5,17 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import health.cura.conformance.ConformancePackage;
 import health.cura.conformance.CuraProfile;
+import health.cura.fhir.hapi.FhirHooks;
+import health.cura.fhir.hapi.HookScope;
+import health.cura.fhir.hapi.Phase;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
-import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.springframework.stereotype.Component;
 
 /** Each clinic's CapabilityStatement names the Cura profile that writes of a mapped type are validated against. */
+@Component
+@FhirHooks(scope = HookScope.REQUESTS, phase = Phase.RESPOND)
 @Interceptor
 public class CapabilityProfiles {
 

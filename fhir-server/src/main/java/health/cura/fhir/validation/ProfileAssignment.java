@@ -3,9 +3,12 @@ package health.cura.fhir.validation;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.util.ResourceUtil;
 import health.cura.conformance.ConformancePackage;
 import health.cura.conformance.CuraProfile;
-import ca.uhn.fhir.util.ResourceUtil;
+import health.cura.fhir.hapi.FhirHooks;
+import health.cura.fhir.hapi.HookScope;
+import health.cura.fhir.hapi.Phase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -14,17 +17,16 @@ import org.hl7.fhir.r4.model.Resource;
  * order 0), so that it validates against our profile even when the client declared none or another. A resource the
  * server stores thus claims, correctly, the profile it was checked against; what the client declared stays too.
  */
+@FhirHooks(scope = HookScope.ALL_WRITES, phase = Phase.ASSIGN_PROFILE)
 @Interceptor
 public class ProfileAssignment {
 
-    static final int BEFORE_VALIDATION = -10;
-
-    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = BEFORE_VALIDATION)
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Phase.ASSIGN_PROFILE_ORDER)
     public void creating(IBaseResource resource) {
         declare(resource);
     }
 
-    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = BEFORE_VALIDATION)
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Phase.ASSIGN_PROFILE_ORDER)
     public void updating(IBaseResource oldResource, IBaseResource newResource) {
         declare(newResource);
     }

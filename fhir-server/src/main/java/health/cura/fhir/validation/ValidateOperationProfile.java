@@ -6,11 +6,17 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import health.cura.conformance.ConformancePackage;
 import health.cura.conformance.CuraProfile;
+import health.cura.fhir.hapi.FhirHooks;
+import health.cura.fhir.hapi.HookScope;
+import health.cura.fhir.hapi.Phase;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code $validate} on a mapped type checks against the Cura profile unless the client names another
  * ({@code ?profile=}): it then answers what a create or update of the resource would answer.
  */
+@Component
+@FhirHooks(scope = HookScope.REQUESTS, phase = Phase.VALIDATE)
 @Interceptor
 public class ValidateOperationProfile {
 

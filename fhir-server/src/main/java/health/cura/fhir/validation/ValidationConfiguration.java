@@ -2,16 +2,16 @@ package health.cura.fhir.validation;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.config.JpaConfig;
+import ca.uhn.fhir.jpa.dao.JpaPersistedResourceValidationSupport;
 import ca.uhn.fhir.jpa.interceptor.validation.IRepositoryValidatingRule;
 import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
-import ca.uhn.fhir.jpa.dao.JpaPersistedResourceValidationSupport;
 import ca.uhn.fhir.jpa.packages.NpmJpaValidationSupport;
 import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import health.cura.conformance.ConformancePackage;
 import health.cura.conformance.CuraProfile;
+import health.cura.fhir.hapi.ProfileValidatingInterceptor;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
@@ -66,7 +66,6 @@ public class ValidationConfiguration {
     ProfileValidatingInterceptor profileValidatingInterceptor(
             FhirContext fhirContext,
             ObjectProvider<RepositoryValidatingRuleBuilder> ruleBuilders,
-            IInterceptorService interceptors,
             // asked for only so that no write is validated before the definitions are in the chain
             ConformanceValidationSupport definitionsInChain) {
         RepositoryValidatingRuleBuilder rules = ruleBuilders.getObject();
@@ -78,10 +77,12 @@ public class ValidationConfiguration {
                     .rejectOnSeverity(ResultSeverityEnum.ERROR);
         }
         List<IRepositoryValidatingRule> built = rules.build();
-        ProfileValidatingInterceptor validator = new ProfileValidatingInterceptor(fhirContext, built);
-        interceptors.registerInterceptor(new ProfileAssignment());
-        interceptors.registerInterceptor(validator);
-        return validator;
+        return new ProfileValidatingInterceptor(fhirContext, built);
+    }
+
+    @Bean
+    ProfileAssignment profileAssignment() {
+        return new ProfileAssignment();
     }
 
     /** The in-memory definitions, once they are in HAPI's chain. */

@@ -66,6 +66,16 @@ class AuditTrailTest extends ServerTest {
     }
 
     @Test
+    void aReadShownInABrowserIsRecordedToo() {
+        String patient = createPatient(client(clinic), "Browsed").getIdPart();
+        HttpResponse<String> page = http("GET", "/" + clinic + "/Patient/" + patient + "?_format=html/json", null, null,
+                "User-Agent", "Mozilla/5.0 (audit test)");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html");
+        assertThat(rows("read", rowId(organization, "Patient", patient))).hasSize(1);
+    }
+
+    @Test
     void aSearchOverSeveralPatientsLeavesOneRowPerPatient() {
         String first = createPatient(client(clinic), "Searchfamily").getIdPart();
         String second = createPatient(client(clinic), "Searchfamily").getIdPart();

@@ -6,7 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import health.cura.conformance.ConformancePackage;
 import health.cura.fhir.CuraFhirServerApplication;
-import health.cura.fhir.security.oauth.ClientRegistrar;
+import health.cura.fhir.identity.oauth.ClientRegistrar;
 import health.cura.fhir.support.BackendServiceKeys;
 import health.cura.fhir.support.ProfileValidator;
 import health.cura.fhir.support.SmartBrowser;

@@ -102,6 +102,23 @@ class TenantIsolationTest extends ServerTest {
     }
 
     @Test
+    void aHistoryAnswersWithItsOwnClinicsTotalRightAfterAnotherClinicsSameQuery() {
+        String first = newTenant("history-one");
+        String second = newTenant("history-two");
+        createPatient(client(first), "Historyone");
+        createPatient(client(first), "Historyone");
+        createPatient(client(second), "Historytwo");
+        for (int round = 0; round < 2; round++) {
+            assertThat(total(get("/" + first + "/Patient/_history").body())).as("first clinic").isEqualTo(2);
+            assertThat(total(get("/" + second + "/Patient/_history").body())).as("second clinic").isEqualTo(1);
+        }
+    }
+
+    private static int total(String bundleJson) {
+        return FHIR.newJsonParser().parseResource(Bundle.class, bundleJson).getTotal();
+    }
+
+    @Test
     void historyInBShowsNothingOfA() {
         for (String path : List.of("/_history", "/Patient/_history", "/Observation/_history")) {
             HttpResponse<String> response = get("/" + b + path);

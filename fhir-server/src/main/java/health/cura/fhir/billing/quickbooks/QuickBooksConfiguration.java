@@ -1,20 +1,18 @@
 package health.cura.fhir.billing.quickbooks;
 
-import health.cura.fhir.security.secrets.SecretCipher;
-import health.cura.fhir.security.secrets.SecretsProperties;
+import health.cura.fhir.identity.secrets.SecretCipher;
+import health.cura.fhir.identity.secrets.SecretsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** QuickBooks Online connections, and the sealing of their tokens that other software wrote in the clear. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 public class QuickBooksConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(QuickBooksConfiguration.class);

@@ -1,6 +1,6 @@
 package health.cura.fhir.billing.quickbooks;
 
-import health.cura.fhir.security.secrets.SecretCipher;
+import health.cura.fhir.identity.secrets.SecretCipher;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;

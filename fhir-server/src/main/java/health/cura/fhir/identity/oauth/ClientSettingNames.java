@@ -1,0 +1,14 @@
+package health.cura.fhir.identity.oauth;
+
+/** Cura's own entries in a registered client's settings (stored with the client by Spring Authorization Server). */
+public final class ClientSettingNames {
+
+    /** The clinic (subdomain) the client belongs to; absent for platform clients. */
+    public static final String TENANT = "cura.tenant";
+    /** True for clients of the platform itself. */
+    public static final String PLATFORM = "cura.platform";
+    /** The client's public keys as an inline JWK Set, for {@code private_key_jwt}. */
+    public static final String JWKS = "cura.jwks";
+
+    private ClientSettingNames() {}
+}

@@ -1,0 +1,37 @@
+package health.cura.fhir.identity.staff;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Reads staff accounts of a clinic from {@code users}. */
+public final class StaffAccounts {
+
+    private final JdbcTemplate jdbc;
+
+    public StaffAccounts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<StaffAccount> find(String tenant, String username) {
+        return jdbc.query("""
+                        SELECT u.id, u.organization_id, o.subdomain, u.username, u.password_hash, u.is_active, u.role
+                        FROM users u JOIN organizations o ON o.id = u.organization_id
+                        WHERE o.subdomain = ? AND u.username = ?""",
+                (rs, n) -> new StaffAccount(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBoolean(6), rs.getString(7)),
+                tenant, username).stream().findFirst();
+    }
+
+    /** The Practitioner that represents the account in FHIR, if the account has one. */
+    public Optional<String> practitionerId(StaffAccount account) {
+        return jdbc.queryForList("""
+                        SELECT resource_id FROM fhir_resource_links
+                        WHERE organization_id = ? AND table_name = 'users' AND row_id = ? AND resource_type = 'Practitioner'""",
+                String.class, account.organizationId(), account.id()).stream().findFirst();
+    }
+
+    public void recordSignIn(StaffAccount account) {
+        jdbc.update("UPDATE users SET last_login_at = now() WHERE id = ? AND organization_id = ?",
+                account.id(), account.organizationId());
+    }
+}

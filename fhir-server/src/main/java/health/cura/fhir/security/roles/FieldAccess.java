@@ -1,7 +1,0 @@
-package health.cura.fhir.security.roles;
-
-/** What a role allows on a group of protected elements, e.g. {@code "patientSensitiveInfo": {"view": true}}. */
-public record FieldAccess(boolean view, boolean edit) {
-
-    public static final FieldAccess ALL = new FieldAccess(true, true);
-}

@@ -1,0 +1,42 @@
+package health.cura.fhir;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The server's feature packages depend on each other without cycles, and the layers stay below what uses them. */
+class PackageStructureTest {
+
+    private static final JavaClasses SERVER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("health.cura.fhir");
+
+    @Test
+    void featurePackagesHaveNoCycles() {
+        slices().matching("health.cura.fhir.(*)..").should().beFreeOfCycles().check(SERVER);
+    }
+
+    @Test
+    void hapiWiringDependsOnNoFeature() {
+        noClasses().that().resideInAPackage("health.cura.fhir.hapi..")
+                .should().dependOnClassesThat().resideInAnyPackage("health.cura.fhir.access..",
+                        "health.cura.fhir.audit..", "health.cura.fhir.billing..", "health.cura.fhir.binary..",
+                        "health.cura.fhir.conformance..", "health.cura.fhir.database..", "health.cura.fhir.demo..",
+                        "health.cura.fhir.grant..", "health.cura.fhir.identity..", "health.cura.fhir.mapping..",
+                        "health.cura.fhir.operations..", "health.cura.fhir.tenancy..", "health.cura.fhir.validation..")
+                .check(SERVER);
+    }
+
+    @Test
+    void auditAndTheRequestModelKnowNothingOfIdentityOrAccess() {
+        noClasses().that().resideInAnyPackage("health.cura.fhir.audit..", "health.cura.fhir.grant..",
+                        "health.cura.fhir.operations..")
+                .should().dependOnClassesThat().resideInAnyPackage("health.cura.fhir.identity..",
+                        "health.cura.fhir.access..")
+                .check(SERVER);
+    }
+}
