@@ -15,6 +15,24 @@ class PackageStructureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("health.cura.fhir");
 
+    private static final JavaClasses MAPPERS = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("health.cura.mappings");
+
+    @Test
+    void mappersReachNoDatabaseNorTheServer() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                "org.springframework..", "jakarta.persistence..", "ca.uhn.fhir.jpa..", "ca.uhn.fhir.rest..",
+                "health.cura.fhir..").check(MAPPERS);
+    }
+
+    @Test
+    void theServerGivesMappersOnlyLinksResolvedBeforehand() {
+        noClasses().that().resideInAPackage("health.cura.fhir..")
+                .should().implement(health.cura.mappings.RowLinks.class)
+                .check(SERVER);
+    }
+
     @Test
     void featurePackagesHaveNoCycles() {
         slices().matching("health.cura.fhir.(*)..").should().beFreeOfCycles().check(SERVER);

@@ -17,19 +17,20 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.cura.fhir.hapi.ServerProvider;
 import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import health.cura.mappings.MappingContext;
-import health.cura.mappings.RowLinks;
+import health.cura.mappings.ResolvedLinks;
 import health.cura.mappings.audit.AuditEventMapper;
 import health.cura.mappings.audit.AuditTrailRow;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
@@ -63,7 +64,7 @@ public class AuditEventProvider implements ServerProvider, IResourceProvider {
     public AuditEvent read(@IdParam IdType id, RequestDetails request) {
         Tenant tenant = tenant(request);
         return trail.findByEventId(tenant.id(), id.getIdPart())
-                .map(row -> AuditEventMapper.toAuditEvent(row, context(tenant)))
+                .map(row -> AuditEventMapper.toAuditEvent(row, context(tenant, List.of(row))))
                 .orElseThrow(() -> new ResourceNotFoundException(id));
     }
 
@@ -88,7 +89,7 @@ public class AuditEventProvider implements ServerProvider, IResourceProvider {
         }
         List<AuditTrailRow> rows = trail.find(tenant.id(), patientRow, lower(date), upper(date),
                 Optional.ofNullable(action).map(token -> cura(token.getValue())), from, size);
-        MappingContext context = context(tenant);
+        MappingContext context = context(tenant, rows);
         return page(rows.stream().map(row -> (IBaseResource) AuditEventMapper.toAuditEvent(row, context)).toList(),
                 from, size);
     }
@@ -106,22 +107,22 @@ public class AuditEventProvider implements ServerProvider, IResourceProvider {
                 .orElseThrow(() -> new ResourceNotFoundException("The shared partition has no audit trail"));
     }
 
-    /** Each page resolves a user or patient once, however many of its rows name them. */
-    private MappingContext context(Tenant tenant) {
-        RowLinks direct = links.forTenant(tenant.id());
-        Map<String, Optional<String>> resolved = new HashMap<>();
-        RowLinks remembered = new RowLinks() {
-            @Override
-            public OptionalInt rowId(String resourceType, String resourceId) {
-                return direct.rowId(resourceType, resourceId);
-            }
+    /** The resources of the users and patients the rows name, each looked up once, before the mapper runs. */
+    private MappingContext context(Tenant tenant, List<AuditTrailRow> rows) {
+        ResolvedLinks.Builder resolved = ResolvedLinks.builder();
+        Set<String> seen = new HashSet<>();
+        for (AuditTrailRow row : rows) {
+            row.userId().ifPresent(id -> resolve(tenant, "Practitioner", id, seen, resolved));
+            row.patientId().ifPresent(id -> resolve(tenant, "Patient", id, seen, resolved));
+        }
+        return new MappingContext(tenant.id(), tenant.subdomain(), resolved.build());
+    }
 
-            @Override
-            public Optional<String> resourceId(String resourceType, int rowId) {
-                return resolved.computeIfAbsent(resourceType + "/" + rowId, key -> direct.resourceId(resourceType, rowId));
-            }
-        };
-        return new MappingContext(tenant.id(), tenant.subdomain(), remembered);
+    private void resolve(Tenant tenant, String type, int row, Set<String> seen, ResolvedLinks.Builder resolved) {
+        if (seen.add(type + "#" + row)) {
+            links.resourceId(tenant.id(), CuraTables.tableOf(type), row, type)
+                    .ifPresent(resource -> resolved.link(type, resource, row));
+        }
     }
 
     /** The AuditEvent action code (C, R, U, D, E) as the trail's action. */

@@ -6,17 +6,14 @@ import health.cura.fhir.operations.HapiOperations;
 import health.cura.fhir.operations.OperationCatalog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.springframework.stereotype.Component;
@@ -29,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoredOperationDefinitions {
 
-    /** The R4 specification's resource definitions, with its OperationDefinitions; 19 MB, read only when needed. */
+    /** The R4 specification's resource definitions, with its OperationDefinitions; 19 MB of XML, read only when one is missing. */
     private static final String SPECIFICATION = "/org/hl7/fhir/r4/model/profile/profiles-resources.xml";
 
     private final OperationCatalog catalog;
@@ -68,12 +65,10 @@ public class StoredOperationDefinitions {
         if (missing.isEmpty()) {
             return 0;
         }
-        Map<String, OperationDefinition> specification = specification();
+        String specification = specification();
         for (String url : missing) {
-            OperationDefinition definition = specification.get(url);
-            if (definition == null) {
-                throw new IllegalStateException("The R4 specification has no OperationDefinition " + url);
-            }
+            OperationDefinition definition = fhir.newXmlParser().parseResource(OperationDefinition.class,
+                    entry(specification, url));
             definition.setId((String) null);
             definition.setText(null);
             store.accept(definition);
@@ -81,18 +76,26 @@ public class StoredOperationDefinitions {
         return missing.size();
     }
 
-    Map<String, OperationDefinition> specification() {
+    /**
+     * The OperationDefinition of the specification's entry {@code url}: cut out of the text rather than parsing the
+     * whole bundle, which took HAPI's parser about as long as the rest of a first start.
+     */
+    static String entry(String specification, String url) {
+        int entry = specification.indexOf("<fullUrl value=\"" + url + "\"");
+        int start = entry < 0 ? -1 : specification.indexOf("<OperationDefinition", entry);
+        int end = start < 0 ? -1 : specification.indexOf("</OperationDefinition>", start);
+        if (end < 0) {
+            throw new IllegalStateException("The R4 specification has no OperationDefinition " + url);
+        }
+        return specification.substring(start, end + "</OperationDefinition>".length());
+    }
+
+    static String specification() {
         try (InputStream in = StoredOperationDefinitions.class.getResourceAsStream(SPECIFICATION)) {
             if (in == null) {
                 throw new IllegalStateException(SPECIFICATION + " is not on the class path");
             }
-            Bundle bundle = fhir.newXmlParser().parseResource(Bundle.class,
-                    new InputStreamReader(in, StandardCharsets.UTF_8));
-            return bundle.getEntry().stream()
-                    .map(Bundle.BundleEntryComponent::getResource)
-                    .filter(OperationDefinition.class::isInstance)
-                    .map(OperationDefinition.class::cast)
-                    .collect(Collectors.toMap(OperationDefinition::getUrl, d -> d, (a, b) -> a));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("Could not read " + SPECIFICATION, e);
         }

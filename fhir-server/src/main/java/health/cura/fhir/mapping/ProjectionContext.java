@@ -3,14 +3,41 @@ package health.cura.fhir.mapping;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.mappings.MappingContext;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * The clinic a write belongs to, the mappers' view of its links, and the rows already recomputed from their related
- * resources in this transaction (a bundle that writes an Encounter and ten of its vital signs recomputes it once).
+ * The clinic a write belongs to, the rows already recomputed from their related resources in this transaction (a
+ * bundle that writes an Encounter and ten of its vital signs recomputes it once), and what a mapper is given.
  */
-public record ProjectionContext(Tenant tenant, MappingContext mapping, Set<String> refreshed) {
+public final class ProjectionContext {
+
+    private final Tenant tenant;
+    private final ReferenceResolver resolver;
+    private final Set<String> refreshed;
+
+    ProjectionContext(Tenant tenant, ReferenceResolver resolver, Set<String> refreshed) {
+        this.tenant = tenant;
+        this.resolver = resolver;
+        this.refreshed = refreshed;
+    }
+
+    public Tenant tenant() {
+        return tenant;
+    }
 
     public int organizationId() {
         return tenant.id();
+    }
+
+    public Set<String> refreshed() {
+        return refreshed;
+    }
+
+    /**
+     * What a mapper is given for these resources: the clinic, and the row of every mapped resource they reference,
+     * resolved now (projecting a target that has no row yet). The mapper itself then reaches no database.
+     */
+    public MappingContext mappingOf(IBaseResource... resources) {
+        return new MappingContext(tenant.id(), tenant.subdomain(), resolver.resolve(tenant.id(), resources));
     }
 }

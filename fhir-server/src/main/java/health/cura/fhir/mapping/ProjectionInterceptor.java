@@ -14,9 +14,9 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.cura.fhir.hapi.FhirHooks;
 import health.cura.fhir.hapi.HookScope;
 import health.cura.fhir.hapi.Phase;
+import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
-import health.cura.mappings.MappingContext;
 import health.cura.mappings.UnmappableResourceException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -133,9 +133,9 @@ public class ProjectionInterceptor {
         Tenant tenant = tenants.findById(organizationId).orElseThrow(() -> new IllegalStateException(
                 "No organizations row for partition " + organizationId));
         ProjectionContext[] context = new ProjectionContext[1];
-        ResolvingRowLinks resolving = new ResolvingRowLinks(links.forTenant(tenant.id()),
+        ReferenceResolver resolver = new ReferenceResolver(fhirContext, links, CuraTables.linkedResourceTypes(),
                 (type, id) -> projectReferenced(type, id, context[0]));
-        context[0] = new ProjectionContext(tenant, new MappingContext(tenant.id(), tenant.subdomain(), resolving),
+        context[0] = new ProjectionContext(tenant, resolver,
                 transaction == null ? new HashSet<>() : transaction.getOrCreateUserData(REFRESHED, HashSet::new));
         return Optional.of(context[0]);
     }

@@ -1,6 +1,5 @@
 package health.cura.fhir.mapping;
 
-import health.cura.mappings.RowLinks;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.IntConsumer;
@@ -68,21 +67,5 @@ public class RowLinkRepository {
         } else {
             link(organizationId, table, insert.getAsInt(), resourceType, resourceId);
         }
-    }
-
-    /** The links of one clinic, as the mappers see them. */
-    public RowLinks forTenant(int organizationId) {
-        return new RowLinks() {
-            @Override
-            public OptionalInt rowId(String resourceType, String resourceId) {
-                return RowLinkRepository.this.rowId(organizationId, resourceType, resourceId);
-            }
-
-            @Override
-            public Optional<String> resourceId(String resourceType, int rowId) {
-                return RowLinkRepository.this.resourceId(
-                        organizationId, MappedTables.tableOf(resourceType), rowId, resourceType);
-            }
-        };
     }
 }

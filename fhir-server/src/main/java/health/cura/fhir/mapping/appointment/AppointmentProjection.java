@@ -34,7 +34,7 @@ public class AppointmentProjection implements ResourceProjection {
     @Override
     public void project(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        AppointmentRow row = AppointmentMapper.toRow((Appointment) resource, context.mapping());
+        AppointmentRow row = AppointmentMapper.toRow((Appointment) resource, context.mappingOf(resource));
         rows.save(context, TABLE_ROWS, "Appointment", resourceId, statement -> bind(statement, row));
     }
 

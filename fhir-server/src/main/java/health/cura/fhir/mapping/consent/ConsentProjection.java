@@ -44,7 +44,7 @@ public class ConsentProjection implements ResourceProjection {
     @Override
     public void project(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        ConsentRow row = ConsentMapper.toRow((Consent) resource, context.mapping());
+        ConsentRow row = ConsentMapper.toRow((Consent) resource, context.mappingOf(resource));
         int organizationId = context.organizationId();
         links.save(organizationId, TABLE, "Consent", resourceId, links.rowId(organizationId, "Consent", resourceId),
                 id -> rows.update("UPDATE gdpr_consents SET (" + COLUMNS + ", updated_at) = (" + VALUES + ", now()),"

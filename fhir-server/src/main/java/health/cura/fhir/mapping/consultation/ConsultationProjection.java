@@ -59,7 +59,7 @@ public class ConsultationProjection implements ResourceProjection {
                 .toList();
         List<Condition> diagnoses = resources.referring(context, Condition.class, "encounter", reference);
         ConsultationRow row = ConsultationMapper.toRow(new ConsultationRecord(encounter, vitals, diagnoses),
-                context.mapping());
+                context.mappingOf(encounter));
         rows.save(context, TABLE_ROWS, "Encounter", resourceId, statement -> bind(statement, row));
         context.refreshed().add(reference);
     }

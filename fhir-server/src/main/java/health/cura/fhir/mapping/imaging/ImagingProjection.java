@@ -4,6 +4,7 @@ import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.TenantResources;
+import health.cura.mappings.MappingContext;
 import health.cura.mappings.References;
 import health.cura.mappings.imaging.ImagingMapper;
 import health.cura.mappings.imaging.ImagingRecord;
@@ -11,6 +12,7 @@ import health.cura.mappings.imaging.ImagingRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -52,12 +54,14 @@ public class ImagingProjection implements ResourceProjection {
                 .stream()
                 .filter(DocumentReference::hasContent)
                 .min(Comparator.comparing(d -> d.getMeta().getLastUpdated()));
-        OptionalInt encounterPractitioner = resources.read(context, Encounter.class, study.getEncounter())
-                .map(encounter -> References.firstRowId(encounter.getParticipant().stream()
+        Optional<Encounter> encounter = resources.read(context, Encounter.class, study.getEncounter());
+        MappingContext mapping = context.mappingOf(study, encounter.orElse(null));
+        OptionalInt encounterPractitioner = encounter
+                .map(found -> References.firstRowId(found.getParticipant().stream()
                         .map(Encounter.EncounterParticipantComponent::getIndividual).toList(),
-                        "Practitioner", context.mapping().links()))
+                        "Practitioner", mapping.links()))
                 .orElse(OptionalInt.empty());
-        ImagingRow row = ImagingMapper.toRow(new ImagingRecord(study, file), encounterPractitioner, context.mapping());
+        ImagingRow row = ImagingMapper.toRow(new ImagingRecord(study, file), encounterPractitioner, mapping);
         rows.save(context, TABLE_ROWS, "ImagingStudy", resourceId, statement -> bind(statement, row));
         context.refreshed().add("ImagingStudy/" + resourceId);
     }

@@ -11,6 +11,7 @@ import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.mapping.RowWriter;
 import health.cura.fhir.mapping.TenantResources;
+import health.cura.mappings.MappingContext;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.lab.LabReport;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -85,8 +87,10 @@ public class LabResultProjection implements ResourceProjection {
                     new UnmappableResourceException("DiagnosticReport.result",
                             "DiagnosticReport.result must reference Observations of this clinic")));
         }
+        Optional<Encounter> encounter = resources.read(context, Encounter.class, report.getEncounter());
+        MappingContext mapping = context.mappingOf(report, encounter.orElse(null));
         LabResultRow row = LabResultMapper.toRow(new LabReport(report, observations),
-                encounterPractitioner(report, context), context.mapping());
+                encounter.map(found -> encounterPractitioner(found, mapping)).orElse(OptionalInt.empty()), mapping);
         int organizationId = context.organizationId();
         OptionalInt existing = links.rowId(organizationId, "DiagnosticReport", resourceId);
         numbers.requireUnused(organizationId, NumberKind.LAB, row.labNumber(), existing, "DiagnosticReport.identifier");
@@ -94,12 +98,9 @@ public class LabResultProjection implements ResourceProjection {
     }
 
     /** The first Practitioner of this clinic taking part in the report's encounter, if it has one. */
-    private OptionalInt encounterPractitioner(DiagnosticReport report, ProjectionContext context) {
-        return resources.read(context, Encounter.class, report.getEncounter())
-                .map(encounter -> References.firstRowId(encounter.getParticipant().stream()
-                        .map(Encounter.EncounterParticipantComponent::getIndividual).toList(),
-                        "Practitioner", context.mapping().links()))
-                .orElse(OptionalInt.empty());
+    private static OptionalInt encounterPractitioner(Encounter encounter, MappingContext mapping) {
+        return References.firstRowId(encounter.getParticipant().stream()
+                .map(Encounter.EncounterParticipantComponent::getIndividual).toList(), "Practitioner", mapping.links());
     }
 
     private void bind(PreparedStatement statement, LabResultRow row) throws SQLException {

@@ -40,7 +40,7 @@ public class CoverageProjection implements ResourceProjection {
     public void project(IBaseResource resource, ProjectionContext context) {
         Coverage coverage = (Coverage) resource;
         int organizationId = context.organizationId();
-        int patient = CoverageMapper.patientRow(coverage, context.mapping());
+        int patient = CoverageMapper.patientRow(coverage, context.mappingOf(coverage));
         InsuranceRow row = CoverageMapper.toRow(coverage);
         rows.update("UPDATE patients SET insurance_info = ?::jsonb, is_insured = ?, updated_at = now()"
                 + " WHERE organization_id = ? AND id = ?", statement -> {

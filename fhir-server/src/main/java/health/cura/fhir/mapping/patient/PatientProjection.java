@@ -51,7 +51,7 @@ public class PatientProjection implements ResourceProjection {
     @Override
     public void project(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        PatientRow row = PatientMapper.toRow((Patient) resource, context.mapping());
+        PatientRow row = PatientMapper.toRow((Patient) resource, context.mappingOf(resource));
         OptionalInt existing = links.rowId(context.organizationId(), "Patient", resourceId);
         numbers.requireUnused(context.organizationId(), NumberKind.PATIENT, row.patientNumber(), existing,
                 "Patient.identifier");

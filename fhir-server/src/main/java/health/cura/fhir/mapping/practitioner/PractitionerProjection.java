@@ -44,7 +44,7 @@ public class PractitionerProjection implements ResourceProjection {
     @Override
     public void project(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        PractitionerRow row = PractitionerMapper.toRow((Practitioner) resource, context.mapping());
+        PractitionerRow row = PractitionerMapper.toRow((Practitioner) resource, context.mappingOf(resource));
         int organizationId = context.organizationId();
         OptionalInt existing = links.rowId(organizationId, "Practitioner", resourceId);
         if (existing.isEmpty() && row.username() != null) {

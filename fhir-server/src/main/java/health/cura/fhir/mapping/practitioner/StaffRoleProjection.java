@@ -42,7 +42,7 @@ public class StaffRoleProjection implements ResourceProjection {
     public void project(IBaseResource resource, ProjectionContext context) {
         PractitionerRole role = (PractitionerRole) resource;
         int organizationId = context.organizationId();
-        int user = References.rowId(role.getPractitioner(), "Practitioner", context.mapping().links())
+        int user = References.rowId(role.getPractitioner(), "Practitioner", context.mappingOf(role).links())
                 .orElseThrow(() -> new UnmappableResourceException("PractitionerRole.practitioner",
                         "PractitionerRole.practitioner must reference a Practitioner of this clinic"));
         StaffRoleRow row = StaffRoleMapper.toRow(role);

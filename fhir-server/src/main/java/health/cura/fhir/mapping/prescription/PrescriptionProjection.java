@@ -58,7 +58,7 @@ public class PrescriptionProjection implements ResourceProjection {
     @Override
     public void project(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        PrescriptionRow row = PrescriptionMapper.toRow((MedicationRequest) resource, context.mapping());
+        PrescriptionRow row = PrescriptionMapper.toRow((MedicationRequest) resource, context.mappingOf(resource));
         int organizationId = context.organizationId();
         OptionalInt existing = links.rowId(organizationId, "MedicationRequest", resourceId);
         numbers.requireUnused(organizationId, NumberKind.PRESCRIPTION, row.prescriptionNumber(), existing,

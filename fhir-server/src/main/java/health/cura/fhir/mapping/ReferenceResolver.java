@@ -1,0 +1,69 @@
+package health.cura.fhir.mapping;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import ca.uhn.fhir.util.ResourceReferenceInfo;
+import health.cura.mappings.ResolvedLinks;
+import java.util.HashSet;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+
+/**
+ * The first step of a projection (resolve → map → write): every reference in the resources a mapper will read, to a
+ * mapped type of this clinic, resolved to its row id. A target with no row yet (it comes later in the same
+ * transaction bundle, whose hooks run in entry order) is projected first, so that the order of a bundle's entries
+ * does not matter; its own hook later finds the row and updates it.
+ */
+final class ReferenceResolver {
+
+    private final FhirTerser terser;
+    private final RowLinkRepository links;
+    private final Set<String> mappedTypes;
+    /** Projects the resource {@code (type, id)} of this clinic, if it exists. */
+    private final BiConsumer<String, String> projectNow;
+    private final Set<String> resolving = new HashSet<>();
+
+    ReferenceResolver(FhirContext fhir, RowLinkRepository links, Set<String> mappedTypes,
+            BiConsumer<String, String> projectNow) {
+        this.terser = fhir.newTerser();
+        this.links = links;
+        this.mappedTypes = Set.copyOf(mappedTypes);
+        this.projectNow = projectNow;
+    }
+
+    ResolvedLinks resolve(int organizationId, IBaseResource... resources) {
+        ResolvedLinks.Builder resolved = ResolvedLinks.builder();
+        for (IBaseResource resource : resources) {
+            if (resource == null) {
+                continue;
+            }
+            for (ResourceReferenceInfo info : terser.getAllResourceReferences(resource)) {
+                IIdType target = info.getResourceReference().getReferenceElement();
+                if (target == null || target.isAbsolute() || !target.hasResourceType() || !target.hasIdPart()
+                        || !mappedTypes.contains(target.getResourceType())) {
+                    continue;
+                }
+                rowOf(organizationId, target.getResourceType(), target.getIdPart())
+                        .ifPresent(row -> resolved.link(target.getResourceType(), target.getIdPart(), row));
+            }
+        }
+        return resolved.build();
+    }
+
+    private OptionalInt rowOf(int organizationId, String type, String id) {
+        OptionalInt row = links.rowId(organizationId, type, id);
+        String key = type + "/" + id;
+        if (row.isPresent() || !resolving.add(key)) {
+            return row;
+        }
+        try {
+            projectNow.accept(type, id);
+        } finally {
+            resolving.remove(key);
+        }
+        return links.rowId(organizationId, type, id);
+    }
+}
