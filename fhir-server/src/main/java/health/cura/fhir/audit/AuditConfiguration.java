@@ -2,8 +2,8 @@ package health.cura.fhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.cura.fhir.database.SideConnections;
-import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.operations.OperationCatalog;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.fhir.tenancy.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -36,7 +36,7 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditEventProvider auditEventProvider(AuditTrail trail, TenantDirectory tenants, RowLinkRepository links) {
+    AuditEventProvider auditEventProvider(AuditTrail trail, TenantDirectory tenants, ResourceLinks links) {
         return new AuditEventProvider(trail, tenants, links);
     }
 }

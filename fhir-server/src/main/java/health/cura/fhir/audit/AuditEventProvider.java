@@ -16,8 +16,8 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.cura.fhir.hapi.ServerProvider;
-import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.tables.CuraTables;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import health.cura.mappings.MappingContext;
@@ -47,9 +47,9 @@ public class AuditEventProvider implements ServerProvider, IResourceProvider {
 
     private final AuditTrail trail;
     private final TenantDirectory tenants;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
 
-    public AuditEventProvider(AuditTrail trail, TenantDirectory tenants, RowLinkRepository links) {
+    public AuditEventProvider(AuditTrail trail, TenantDirectory tenants, ResourceLinks links) {
         this.trail = trail;
         this.tenants = tenants;
         this.links = links;

@@ -23,7 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class AuditTrail implements AutoCloseable {
 
-    /** Rows written by the clinic's own software and by this server share the columns; the FHIR side is metadata. */
+    /**
+     * Rows written by the clinic's own software and by this server share the columns; the FHIR side is metadata. The
+     * patient's and the record's rows come from the link table in the same statement, one round trip per audit row on
+     * every read (the link table's one reader outside {@code tables.ResourceLinks} besides the patient picker).
+     */
     private static final String INSERT = """
             INSERT INTO gdpr_audit_trail (organization_id, user_id, patient_id, action, resource_type, resource_id,
                                           purpose, ip_address, user_agent, session_id, "timestamp", metadata)

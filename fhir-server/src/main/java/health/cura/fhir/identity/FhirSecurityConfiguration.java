@@ -6,6 +6,7 @@ import health.cura.fhir.identity.external.IssuerAwareGrants;
 import health.cura.fhir.identity.external.PractitionerAccounts;
 import health.cura.fhir.identity.staff.StaffAuthenticationProvider;
 import health.cura.fhir.identity.staff.TenantLoginDetails;
+import health.cura.fhir.tables.ResourceLinks;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -127,7 +127,7 @@ public class FhirSecurityConfiguration {
 
     /** Reads this server's tokens and, when one is configured, the external provider's. */
     @Bean
-    IssuerAwareGrants issuerAwareGrants(SecurityProperties properties, JdbcTemplate jdbc) {
-        return new IssuerAwareGrants(properties.externalIssuer(), new PractitionerAccounts(jdbc));
+    IssuerAwareGrants issuerAwareGrants(SecurityProperties properties, ResourceLinks links) {
+        return new IssuerAwareGrants(properties.externalIssuer(), new PractitionerAccounts(links));
     }
 }

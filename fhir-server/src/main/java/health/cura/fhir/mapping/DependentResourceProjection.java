@@ -1,5 +1,6 @@
 package health.cura.fhir.mapping;
 
+import health.cura.fhir.tables.ResourceLinks;
 import java.util.List;
 import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -17,7 +18,7 @@ public final class DependentResourceProjection<T extends IBaseResource> implemen
     private final Function<IBaseResource, List<Reference>> owners;
     private final Class<T> ownerType;
     private final ResourceProjection ownerProjection;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
     private final TenantResources resources;
 
     /**
@@ -25,7 +26,7 @@ public final class DependentResourceProjection<T extends IBaseResource> implemen
      *     (empty when it is part of none, say an Observation that is not a vital sign)
      */
     public DependentResourceProjection(String resourceType, Function<IBaseResource, List<Reference>> owners,
-            Class<T> ownerType, ResourceProjection ownerProjection, RowLinkRepository links,
+            Class<T> ownerType, ResourceProjection ownerProjection, ResourceLinks links,
             TenantResources resources) {
         this.resourceType = resourceType;
         this.owners = owners;

@@ -1,5 +1,6 @@
 package health.cura.fhir.mapping;
 
+import health.cura.fhir.tables.ResourceLinks;
 import java.util.OptionalInt;
 import org.springframework.stereotype.Component;
 
@@ -12,9 +13,9 @@ import org.springframework.stereotype.Component;
 public class LinkedRows {
 
     private final RowWriter rows;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
 
-    public LinkedRows(RowWriter rows, RowLinkRepository links) {
+    public LinkedRows(RowWriter rows, ResourceLinks links) {
         this.rows = rows;
         this.links = links;
     }

@@ -15,6 +15,7 @@ import health.cura.fhir.hapi.FhirHooks;
 import health.cura.fhir.hapi.HookScope;
 import health.cura.fhir.hapi.Phase;
 import health.cura.fhir.tables.CuraTables;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import health.cura.mappings.UnmappableResourceException;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -44,9 +46,10 @@ public class ProjectionInterceptor {
     private static final String REFRESHED = ProjectionInterceptor.class.getName() + ".refreshed";
 
     private final Map<String, List<ResourceProjection>> projections;
+    private final Set<String> rowTypes;
     private final IRequestPartitionHelperSvc partitions;
     private final TenantDirectory tenants;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
     private final FhirContext fhirContext;
     private final MeterRegistry meters;
     private final TenantResources resources;
@@ -55,11 +58,16 @@ public class ProjectionInterceptor {
             List<ResourceProjection> projections,
             IRequestPartitionHelperSvc partitions,
             TenantDirectory tenants,
-            RowLinkRepository links,
+            ResourceLinks links,
             FhirContext fhirContext,
             MeterRegistry meters,
             TenantResources resources) {
         this.projections = projections.stream().collect(Collectors.groupingBy(ResourceProjection::resourceType));
+        // The types a reference is resolved for: those with rows of their own and a projection that writes them.
+        // (Organizations other than the clinic's have no row; Observations and Conditions are parts of other rows.)
+        this.rowTypes = this.projections.keySet().stream()
+                .filter(CuraTables.linkedResourceTypes()::contains)
+                .collect(Collectors.toUnmodifiableSet());
         this.partitions = partitions;
         this.tenants = tenants;
         this.links = links;
@@ -133,7 +141,7 @@ public class ProjectionInterceptor {
         Tenant tenant = tenants.findById(organizationId).orElseThrow(() -> new IllegalStateException(
                 "No organizations row for partition " + organizationId));
         ProjectionContext[] context = new ProjectionContext[1];
-        ReferenceResolver resolver = new ReferenceResolver(fhirContext, links, CuraTables.linkedResourceTypes(),
+        ReferenceResolver resolver = new ReferenceResolver(fhirContext, links, rowTypes,
                 (type, id) -> projectReferenced(type, id, context[0]));
         context[0] = new ProjectionContext(tenant, resolver,
                 transaction == null ? new HashSet<>() : transaction.getOrCreateUserData(REFRESHED, HashSet::new));

@@ -3,8 +3,11 @@ package health.cura.fhir.mapping;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.ResolvedLinks;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -20,13 +23,16 @@ import org.hl7.fhir.instance.model.api.IIdType;
 final class ReferenceResolver {
 
     private final FhirTerser terser;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
     private final Set<String> mappedTypes;
     /** Projects the resource {@code (type, id)} of this clinic, if it exists. */
     private final BiConsumer<String, String> projectNow;
     private final Set<String> resolving = new HashSet<>();
+    /** Rows found by this resolver: a row, once linked, stays for the rest of the write. */
+    private final Map<String, Integer> found = new HashMap<>();
 
-    ReferenceResolver(FhirContext fhir, RowLinkRepository links, Set<String> mappedTypes,
+    /** @param mappedTypes the types whose rows mappers look up: those with a projection */
+    ReferenceResolver(FhirContext fhir, ResourceLinks links, Set<String> mappedTypes,
             BiConsumer<String, String> projectNow) {
         this.terser = fhir.newTerser();
         this.links = links;
@@ -54,16 +60,21 @@ final class ReferenceResolver {
     }
 
     private OptionalInt rowOf(int organizationId, String type, String id) {
-        OptionalInt row = links.rowId(organizationId, type, id);
         String key = type + "/" + id;
-        if (row.isPresent() || !resolving.add(key)) {
-            return row;
+        Integer known = found.get(key);
+        if (known != null) {
+            return OptionalInt.of(known);
         }
-        try {
-            projectNow.accept(type, id);
-        } finally {
-            resolving.remove(key);
+        OptionalInt row = links.rowId(organizationId, type, id);
+        if (row.isEmpty() && resolving.add(key)) {
+            try {
+                projectNow.accept(type, id);
+            } finally {
+                resolving.remove(key);
+            }
+            row = links.rowId(organizationId, type, id);
         }
-        return links.rowId(organizationId, type, id);
+        row.ifPresent(value -> found.put(key, value));
+        return row;
     }
 }

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.organization.OrganizationMapper;
 import health.cura.mappings.organization.OrganizationRow;
 import java.util.List;
@@ -40,16 +41,19 @@ public class TenantProvisioner {
     private final TransactionTemplate transactions;
     private final IPartitionLookupSvc partitions;
     private final DaoRegistry daoRegistry;
+    private final ResourceLinks links;
 
     public TenantProvisioner(
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
             IPartitionLookupSvc partitions,
-            DaoRegistry daoRegistry) {
+            DaoRegistry daoRegistry,
+            ResourceLinks links) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.partitions = partitions;
         this.daoRegistry = daoRegistry;
+        this.links = links;
     }
 
     public ProvisionedTenant provision(NewTenant request) {
@@ -127,17 +131,9 @@ public class TenantProvisioner {
     }
 
     private String ensureOrganizationResource(OrganizationRow row) {
-        List<String> linked = jdbc.queryForList(
-                """
-                SELECT resource_id FROM fhir_resource_links
-                 WHERE organization_id = ? AND table_name = ? AND row_id = ? AND resource_type = 'Organization'
-                """,
-                String.class,
-                row.id(),
-                ORGANIZATIONS,
-                row.id());
-        if (!linked.isEmpty()) {
-            return linked.get(0);
+        Optional<String> linked = links.resourceId(row.id(), ORGANIZATIONS, row.id(), "Organization");
+        if (linked.isPresent()) {
+            return linked.get();
         }
         IFhirResourceDao<Organization> dao = daoRegistry.getResourceDao(Organization.class);
         Tenant tenant = new Tenant(row.id(), row.subdomain(), row.name());
@@ -145,15 +141,7 @@ public class TenantProvisioner {
                         OrganizationMapper.toFhir(row), SystemRequestDetails.forRequestPartitionId(tenant.partition()))
                 .getId()
                 .getIdPart();
-        jdbc.update(
-                """
-                INSERT INTO fhir_resource_links (organization_id, table_name, row_id, resource_type, resource_id)
-                VALUES (?, ?, ?, 'Organization', ?)
-                """,
-                row.id(),
-                ORGANIZATIONS,
-                row.id(),
-                resourceId);
+        links.link(row.id(), ORGANIZATIONS, row.id(), "Organization", resourceId);
         return resourceId;
     }
 

@@ -1,5 +1,6 @@
 package health.cura.fhir.identity.launch;
 
+import health.cura.fhir.tables.ResourceLinks;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,8 @@ public class LaunchConfiguration {
     }
 
     @Bean
-    PickablePatients pickablePatients(JdbcTemplate jdbc) {
-        return new PickablePatients(jdbc);
+    PickablePatients pickablePatients(JdbcTemplate jdbc, ResourceLinks links) {
+        return new PickablePatients(jdbc, links);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package health.cura.fhir.identity.launch;
 
+import health.cura.fhir.tables.ResourceLinks;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +17,17 @@ public final class PickablePatients {
 
     private final JdbcTemplate jdbc;
 
-    public PickablePatients(JdbcTemplate jdbc) {
+    private final ResourceLinks links;
+
+    public PickablePatients(JdbcTemplate jdbc, ResourceLinks links) {
         this.jdbc = jdbc;
+        this.links = links;
     }
 
-    /** Active patients whose name, NHS number or clinic number matches {@code query}; all when it is blank. */
+    /**
+     * Active patients whose name, NHS number or clinic number matches {@code query}; all when it is blank. Joins the
+     * link table itself (one query for the page) rather than asking {@code tables.ResourceLinks} per patient.
+     */
     public List<Choice> find(String tenant, String query) {
         String text = query == null ? "" : query.trim();
         return jdbc.query("""
@@ -41,10 +48,7 @@ public final class PickablePatients {
     }
 
     public boolean exists(String tenant, String resourceId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM fhir_resource_links l JOIN organizations o ON o.id = l.organization_id
-                               WHERE o.subdomain = ? AND l.resource_type = 'Patient' AND l.resource_id = ?)""",
-                Boolean.class, tenant, resourceId));
+        return links.rowId(tenant, "Patient", resourceId).isPresent();
     }
 
     private static String escapeLike(String text) {

@@ -1,5 +1,6 @@
 package health.cura.fhir.identity.staff;
 
+import health.cura.fhir.tables.ResourceLinks;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -8,8 +9,11 @@ public final class StaffAccounts {
 
     private final JdbcTemplate jdbc;
 
-    public StaffAccounts(JdbcTemplate jdbc) {
+    private final ResourceLinks links;
+
+    public StaffAccounts(JdbcTemplate jdbc, ResourceLinks links) {
         this.jdbc = jdbc;
+        this.links = links;
     }
 
     public Optional<StaffAccount> find(String tenant, String username) {
@@ -24,10 +28,7 @@ public final class StaffAccounts {
 
     /** The Practitioner that represents the account in FHIR, if the account has one. */
     public Optional<String> practitionerId(StaffAccount account) {
-        return jdbc.queryForList("""
-                        SELECT resource_id FROM fhir_resource_links
-                        WHERE organization_id = ? AND table_name = 'users' AND row_id = ? AND resource_type = 'Practitioner'""",
-                String.class, account.organizationId(), account.id()).stream().findFirst();
+        return links.resourceId(account.organizationId(), "users", account.id(), "Practitioner");
     }
 
     public void recordSignIn(StaffAccount account) {

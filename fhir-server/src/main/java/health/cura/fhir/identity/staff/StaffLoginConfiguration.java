@@ -2,6 +2,7 @@ package health.cura.fhir.identity.staff;
 
 import health.cura.fhir.audit.AuditTrail;
 import health.cura.fhir.identity.SecurityProperties;
+import health.cura.fhir.tables.ResourceLinks;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 public class StaffLoginConfiguration {
 
     @Bean
-    StaffAccounts staffAccounts(JdbcTemplate jdbc) {
-        return new StaffAccounts(jdbc);
+    StaffAccounts staffAccounts(JdbcTemplate jdbc, ResourceLinks links) {
+        return new StaffAccounts(jdbc, links);
     }
 
     /**

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.mapping.RowWriter;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.consent.ConsentMapper;
 import health.cura.mappings.consent.ConsentRow;
 import java.sql.PreparedStatement;
@@ -27,10 +27,10 @@ public class ConsentProjection implements ResourceProjection {
     private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?::jsonb";
 
     private final RowWriter rows;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
     private final ObjectMapper json;
 
-    public ConsentProjection(RowWriter rows, RowLinkRepository links, ObjectMapper json) {
+    public ConsentProjection(RowWriter rows, ResourceLinks links, ObjectMapper json) {
         this.rows = rows;
         this.links = links;
         this.json = json;

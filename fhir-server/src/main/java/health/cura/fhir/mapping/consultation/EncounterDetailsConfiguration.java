@@ -2,8 +2,8 @@ package health.cura.fhir.mapping.consultation;
 
 import health.cura.fhir.mapping.DependentResourceProjection;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.mapping.TenantResources;
+import health.cura.fhir.tables.ResourceLinks;
 import java.util.List;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Encounter;
@@ -17,7 +17,7 @@ class EncounterDetailsConfiguration {
 
     @Bean
     ResourceProjection vitalSignsOfConsultations(
-            ConsultationProjection consultations, RowLinkRepository links, TenantResources resources) {
+            ConsultationProjection consultations, ResourceLinks links, TenantResources resources) {
         return new DependentResourceProjection<>("Observation", resource -> {
             Observation observation = (Observation) resource;
             return ConsultationProjection.isVitalSign(observation) ? List.of(observation.getEncounter()) : List.of();
@@ -26,7 +26,7 @@ class EncounterDetailsConfiguration {
 
     @Bean
     ResourceProjection diagnosesOfConsultations(
-            ConsultationProjection consultations, RowLinkRepository links, TenantResources resources) {
+            ConsultationProjection consultations, ResourceLinks links, TenantResources resources) {
         return new DependentResourceProjection<>("Condition",
                 resource -> List.of(((Condition) resource).getEncounter()), Encounter.class, consultations, links,
                 resources);

@@ -8,9 +8,9 @@ import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.NumberKind;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.mapping.RowWriter;
 import health.cura.fhir.mapping.TenantResources;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
@@ -49,12 +49,12 @@ public class LabResultProjection implements ResourceProjection {
 
     private final LinkedRows rows;
     private final RowWriter writer;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
     private final BusinessNumbers numbers;
     private final TenantResources resources;
     private final ObjectMapper json;
 
-    public LabResultProjection(LinkedRows rows, RowWriter writer, RowLinkRepository links, BusinessNumbers numbers,
+    public LabResultProjection(LinkedRows rows, RowWriter writer, ResourceLinks links, BusinessNumbers numbers,
             TenantResources resources, ObjectMapper json) {
         this.rows = rows;
         this.writer = writer;

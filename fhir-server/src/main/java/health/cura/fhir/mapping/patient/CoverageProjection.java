@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.mapping.RowWriter;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.patient.CoverageMapper;
 import health.cura.mappings.patient.InsuranceRow;
 import java.util.LinkedHashMap;
@@ -22,10 +22,10 @@ import org.springframework.stereotype.Component;
 public class CoverageProjection implements ResourceProjection {
 
     private final RowWriter rows;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
     private final ObjectMapper json;
 
-    public CoverageProjection(RowWriter rows, RowLinkRepository links, ObjectMapper json) {
+    public CoverageProjection(RowWriter rows, ResourceLinks links, ObjectMapper json) {
         this.rows = rows;
         this.links = links;
         this.json = json;

@@ -5,7 +5,7 @@ import health.cura.fhir.mapping.BusinessNumbers;
 import health.cura.fhir.mapping.NumberKind;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.patient.PatientMapper;
 import health.cura.mappings.patient.PatientRow;
 import java.util.List;
@@ -26,10 +26,10 @@ public class PatientProjection implements ResourceProjection {
     static final String TABLE = "patients";
 
     private final PatientRowRepository rows;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
     private final BusinessNumbers numbers;
 
-    public PatientProjection(PatientRowRepository rows, RowLinkRepository links, BusinessNumbers numbers) {
+    public PatientProjection(PatientRowRepository rows, ResourceLinks links, BusinessNumbers numbers) {
         this.rows = rows;
         this.links = links;
         this.numbers = numbers;

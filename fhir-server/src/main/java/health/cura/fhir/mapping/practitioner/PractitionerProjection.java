@@ -2,8 +2,8 @@ package health.cura.fhir.mapping.practitioner;
 
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.mapping.RowWriter;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.practitioner.PractitionerMapper;
 import health.cura.mappings.practitioner.PractitionerRow;
@@ -28,9 +28,9 @@ public class PractitionerProjection implements ResourceProjection {
 
     private final JdbcTemplate jdbc;
     private final RowWriter rows;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
 
-    public PractitionerProjection(JdbcTemplate jdbc, RowWriter rows, RowLinkRepository links) {
+    public PractitionerProjection(JdbcTemplate jdbc, RowWriter rows, ResourceLinks links) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.links = links;

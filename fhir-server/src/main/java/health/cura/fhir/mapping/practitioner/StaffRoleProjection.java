@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
 import health.cura.fhir.mapping.RowWriter;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.practitioner.StaffRoleMapper;
@@ -24,10 +24,10 @@ import org.springframework.stereotype.Component;
 public class StaffRoleProjection implements ResourceProjection {
 
     private final RowWriter rows;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
     private final ObjectMapper json;
 
-    public StaffRoleProjection(RowWriter rows, RowLinkRepository links, ObjectMapper json) {
+    public StaffRoleProjection(RowWriter rows, ResourceLinks links, ObjectMapper json) {
         this.rows = rows;
         this.links = links;
         this.json = json;

@@ -6,7 +6,7 @@ import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.NumberKind;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowLinkRepository;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.prescription.PrescriptionMapper;
 import health.cura.mappings.prescription.PrescriptionRow;
 import java.sql.PreparedStatement;
@@ -33,10 +33,10 @@ public class PrescriptionProjection implements ResourceProjection {
             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", true);
 
     private final LinkedRows rows;
-    private final RowLinkRepository links;
+    private final ResourceLinks links;
     private final BusinessNumbers numbers;
 
-    public PrescriptionProjection(LinkedRows rows, RowLinkRepository links, BusinessNumbers numbers) {
+    public PrescriptionProjection(LinkedRows rows, ResourceLinks links, BusinessNumbers numbers) {
         this.rows = rows;
         this.links = links;
         this.numbers = numbers;

@@ -1,4 +1,4 @@
-package health.cura.fhir.mapping;
+package health.cura.fhir.tables;
 
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -8,15 +8,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code fhir_resource_links}: which row each mapped resource is. Queries run on the caller's transaction, so a link
- * written by a projection is seen by the next projection in the same bundle and vanishes with it on rollback.
+ * {@code fhir_resource_links}: which row each mapped resource is, the one class that reads and writes it. Queries run
+ * on the caller's transaction, so a link written by a projection is seen by the next projection in the same bundle and
+ * vanishes with it on rollback. (Two statements join it for speed and say so: the read audit's insert, and the
+ * patient picker's search.)
  */
 @Repository
-public class RowLinkRepository {
+public class ResourceLinks {
 
     private final JdbcTemplate jdbc;
 
-    public RowLinkRepository(JdbcTemplate jdbc) {
+    public ResourceLinks(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -25,6 +27,15 @@ public class RowLinkRepository {
                         SELECT row_id FROM fhir_resource_links
                         WHERE organization_id = ? AND resource_type = ? AND resource_id = ?""",
                         (rs, n) -> rs.getInt(1), organizationId, resourceType, resourceId)
+                .stream().mapToInt(Integer::intValue).findFirst();
+    }
+
+    /** As {@link #rowId(int, String, String)}, for a clinic named by its subdomain. */
+    public OptionalInt rowId(String subdomain, String resourceType, String resourceId) {
+        return jdbc.query("""
+                        SELECT l.row_id FROM fhir_resource_links l JOIN organizations o ON o.id = l.organization_id
+                        WHERE o.subdomain = ? AND l.resource_type = ? AND l.resource_id = ?""",
+                        (rs, n) -> rs.getInt(1), subdomain, resourceType, resourceId)
                 .stream().mapToInt(Integer::intValue).findFirst();
     }
 
