@@ -140,7 +140,8 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
                     IAuthRuleBuilderOperationNamedAndScoped scoped = switch (level) {
                         case SYSTEM -> named.onServer();
                         case TYPE -> type.isEmpty() ? named.onAnyType() : named.onType(typeClass(type));
-                        case INSTANCE -> type.isEmpty() ? named.onAnyInstance() : named.onInstancesOfType(typeClass(type));
+                        case INSTANCE -> type.isEmpty()
+                                ? named.onAnyInstance() : named.onInstancesOfType(typeClass(type));
                     };
                     if (operation.access().eachResourceChecked()) {
                         scoped.andRequireExplicitResponseAuthorization();

@@ -1,7 +1,5 @@
 package health.cura.fhir.operations;
 
-import health.cura.conformance.ConformancePackage;
-import health.cura.conformance.CuraCanonical;
 import health.cura.fhir.grant.AccessGrant;
 import health.cura.fhir.operations.DeclaredOperation.Level;
 import java.util.EnumSet;
@@ -67,20 +65,25 @@ public final class HapiOperations {
                         everythingOfOne),
                 standard("$everything", EnumSet.of(Level.TYPE), List.of("Encounter"), "Encounter-everything",
                         everythingOfAll),
-                ours(exportParameters(OperationDefinitions.operation("export", "Export a clinic's data (FHIR Bulk Data)",
+                ours(exportParameters(OperationDefinitions.operation("export",
+                                "Export a clinic's data (FHIR Bulk Data)",
                                 "Starts an asynchronous export of every resource of the clinic as NDJSON files. Needs "
                                         + "Prefer: respond-async and a backend service token that reads every type "
                                         + "(system/*.rs). As the Bulk Data Access IG's system-level export.")
                         .system()),
                         bulk, OperationAudit.EXPORT),
-                ours(exportParameters(OperationDefinitions.operation("patient-export", "Export the clinic's patients' records",
+                ours(exportParameters(OperationDefinitions.operation("export",
+                                "Export the clinic's patients' records",
                                 "As $export, restricted to the Patient compartment of the clinic's patients. As the "
                                         + "Bulk Data Access IG's patient-level export.")
+                        .variant("patient-export")
                         .type("Patient")),
                         bulk, OperationAudit.EXPORT),
-                ours(exportParameters(OperationDefinitions.operation("group-export", "Export the records of a group's patients",
+                ours(exportParameters(OperationDefinitions.operation("export",
+                                "Export the records of a group's patients",
                                 "As $export, restricted to the Patient compartments of the group's members. As the "
                                         + "Bulk Data Access IG's group-level export.")
+                        .variant("group-export")
                         .instance("Group")),
                         bulk, OperationAudit.EXPORT),
                 ours(OperationDefinitions.operation("export-poll-status", "Status of a bulk export",
@@ -107,18 +110,10 @@ public final class HapiOperations {
         return new HapiOperation(name, levels, types, R4 + id, access, audit, null);
     }
 
-    /**
-     * One of HAPI's operations with a definition of ours. Its code is HAPI's name for it; the definition's id (and
-     * URL) tells the variants of one name apart.
-     */
+    /** One of HAPI's operations with a definition of ours. */
     private static HapiOperation ours(OperationDefinitions builder, OperationAccess access, OperationAudit audit) {
         OperationDefinition definition = builder.build();
-        String code = definition.getCode();
-        String name = "$" + (code.endsWith("-export") ? "export" : code);
-        definition.setCode(name.substring(1));
-        definition.setUrl(CuraCanonical.BASE + "/OperationDefinition/" + code);
-        definition.setVersion(ConformancePackage.VERSION);
-        return new HapiOperation(name, DeclaredOperation.levelsOf(definition), DeclaredOperation.typesOf(definition),
-                definition.getUrl(), access, audit, definition);
+        return new HapiOperation("$" + definition.getCode(), DeclaredOperation.levelsOf(definition),
+                DeclaredOperation.typesOf(definition), definition.getUrl(), access, audit, definition);
     }
 }

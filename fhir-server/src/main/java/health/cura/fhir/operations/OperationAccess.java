@@ -4,6 +4,7 @@ import health.cura.fhir.grant.AccessGrant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * Who may call an operation: on which bases, with which tokens, and what a member of staff's role must allow. A
@@ -29,7 +30,7 @@ public record OperationAccess(
     }
 
     /** On clinics' bases, for the clinic's tokens the predicate accepts. */
-    public static OperationAccess clinic(java.util.function.Predicate<AccessGrant> grants, RoleNeed role) {
+    public static OperationAccess clinic(Predicate<AccessGrant> grants, RoleNeed role) {
         return new OperationAccess(EnumSet.of(Where.CLINIC), (grant, where) -> grants.test(grant), role, false);
     }
 

@@ -39,6 +39,15 @@ public final class OperationDefinitions {
         return new OperationDefinitions(code, title, description);
     }
 
+    /**
+     * One of several definitions of one operation name (HAPI's {@code $export} at system, Patient and Group level):
+     * its own canonical URL, {@code .../OperationDefinition/{id}}.
+     */
+    public OperationDefinitions variant(String id) {
+        definition.setUrl(CuraCanonical.BASE + "/OperationDefinition/" + id);
+        return this;
+    }
+
     /** Called on a base, {@code POST [base]/$code}. */
     public OperationDefinitions system() {
         definition.setSystem(true);

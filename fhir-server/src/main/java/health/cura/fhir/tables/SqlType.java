@@ -1,5 +1,7 @@
 package health.cura.fhir.tables;
 
+import java.util.Locale;
+
 /** A column's PostgreSQL type, as the schema document writes it, and as a writer binds it. */
 public enum SqlType {
     SERIAL("integer"),
@@ -27,7 +29,7 @@ public enum SqlType {
 
     /** The type the schema document writes ({@code varchar(20)}, {@code decimal(10,2)}, {@code text[]}, ...). */
     public static SqlType ofDocumented(String documented) {
-        String type = documented.toLowerCase(java.util.Locale.ROOT);
+        String type = documented.toLowerCase(Locale.ROOT);
         if (type.startsWith("varchar")) {
             return VARCHAR;
         }

@@ -123,8 +123,7 @@ class OperationDeclarationsTest extends ServerTest {
             for (Parameter parameter : provider.getParameters()) {
                 OperationParam param = parameter.getAnnotation(OperationParam.class);
                 if (param != null) {
-                    declared.add(param.name() + " " + param.min() + ".."
-                            + (param.max() == OperationParam.MAX_UNLIMITED ? "*" : param.max() == OperationParam.MAX_DEFAULT ? "1" : param.max()));
+                    declared.add(param.name() + " " + param.min() + ".." + maximum(param));
                 }
             }
             List<String> defined = operation.definition().getParameter().stream()
@@ -134,6 +133,13 @@ class OperationDeclarationsTest extends ServerTest {
             assertThat(defined).as(operation.name() + "'s input parameters").isEqualTo(declared);
             assertThat(operation.definition().getUrl()).startsWith("https://fhir.cura.health/OperationDefinition/");
         }
+    }
+
+    private static String maximum(OperationParam param) {
+        if (param.max() == OperationParam.MAX_UNLIMITED) {
+            return "*";
+        }
+        return param.max() == OperationParam.MAX_DEFAULT ? "1" : Integer.toString(param.max());
     }
 
     private static Method providerMethod(CuraOperation operation) {

@@ -67,7 +67,8 @@ public final class RolePermissionInterceptor {
             throw new ForbiddenOperationException("This staff account is inactive or no longer exists");
         }
         String type = request.getResourceName();
-        Optional<RoleNeed> operationNeeds = operations.find(request.getOperation(), operation, type).map(declared -> declared.access().role());
+        Optional<RoleNeed> operationNeeds = operations.find(request.getOperation(), operation, type)
+                .map(declared -> declared.access().role());
         if (operationNeeds.isPresent()) {
             RoleNeed needs = operationNeeds.get();
             if (needs.targetType() && type != null) {

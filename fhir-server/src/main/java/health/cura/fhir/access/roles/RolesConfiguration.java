@@ -14,7 +14,8 @@ public class RolesConfiguration {
     private static final Duration REMEMBERED = Duration.ofSeconds(30);
 
     @Bean
-    RolePermissionInterceptor rolePermissionInterceptor(FhirContext fhir, JdbcTemplate jdbc, OperationCatalog operations) {
+    RolePermissionInterceptor rolePermissionInterceptor(
+            FhirContext fhir, JdbcTemplate jdbc, OperationCatalog operations) {
         return new RolePermissionInterceptor(fhir, new StaffRoles(jdbc, REMEMBERED), new ClinicModules(fhir),
                 new ProtectedFields(fhir), operations);
     }
