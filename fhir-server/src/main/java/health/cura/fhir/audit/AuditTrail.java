@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.database.SideConnections;
+import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.audit.AuditTrailRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,19 +26,16 @@ public final class AuditTrail implements AutoCloseable {
 
     /**
      * Rows written by the clinic's own software and by this server share the columns; the FHIR side is metadata. The
-     * patient's and the record's rows come from the link table in the same statement, one round trip per audit row on
-     * every read (the link table's one reader outside {@code tables.ResourceLinks} besides the patient picker).
+     * patient's and the record's rows come from the link table in the same statement: one round trip per audit row
+     * on every read.
      */
     private static final String INSERT = """
             INSERT INTO gdpr_audit_trail (organization_id, user_id, patient_id, action, resource_type, resource_id,
                                           purpose, ip_address, user_agent, session_id, "timestamp", metadata)
-            SELECT o.id, ?, p.row_id, ?, ?, r.row_id, ?, ?, ?, ?, timezone('UTC', now()), ?::jsonb
+            SELECT o.id, ?, %s, ?, ?, %s, ?, ?, ?, ?, timezone('UTC', now()), ?::jsonb
             FROM organizations o
-            LEFT JOIN fhir_resource_links p
-                   ON p.organization_id = o.id AND p.resource_type = 'Patient' AND p.resource_id = ?
-            LEFT JOIN fhir_resource_links r
-                   ON r.organization_id = o.id AND r.resource_type = ? AND r.resource_id = ?
-            WHERE o.subdomain = ?""";
+            WHERE o.subdomain = ?""".formatted(
+                    ResourceLinks.rowIdSql("o.id", "'Patient'", "?"), ResourceLinks.rowIdSql("o.id", "?", "?"));
 
     private static final String SELECT = """
             SELECT a.id, a.user_id, a.patient_id, a.action, a.resource_type, a.resource_id, a.purpose, a.ip_address,
@@ -100,10 +98,10 @@ public final class AuditTrail implements AutoCloseable {
             Requester who = entry.requester();
             String[] single = entry.records().size() == 1 ? entry.records().get(0).split("/", 2) : new String[] {"", ""};
             rows.add(new Object[] {
-                who.userRowId().orElse(null), entry.action(), entry.kind(), who.purpose().orElse(null),
-                who.ipAddress().map(ip -> clip(ip, 45)).orElse(null), who.userAgent().orElse(null),
-                who.sessionId().map(id -> clip(id, 100)).orElse(null), metadata(entry),
-                entry.patient().orElse(null), single[0], single[1], entry.tenant()});
+                who.userRowId().orElse(null), entry.patient().orElse(null), entry.action(), entry.kind(),
+                single[0], single[1], who.purpose().orElse(null), who.ipAddress().map(ip -> clip(ip, 45)).orElse(null),
+                who.userAgent().orElse(null), who.sessionId().map(id -> clip(id, 100)).orElse(null), metadata(entry),
+                entry.tenant()});
         }
         return rows;
     }

@@ -14,6 +14,11 @@ public enum DataKind {
     FINANCIAL,
     /** Who did what when: creation and change stamps, addresses and agents of requests, the audit trail. */
     AUDIT,
+    /**
+     * What the law has the clinic keep as evidence: consents given and withdrawn, data subject requests and how they
+     * were handled. Erasure keeps it; export includes it.
+     */
+    LEGAL,
     /** Credentials: password hashes, integration tokens. */
     SECRET,
     /** The clinic's or the platform's own running data: settings, stock, statuses of records. */

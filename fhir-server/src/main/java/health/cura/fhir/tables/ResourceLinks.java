@@ -8,10 +8,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code fhir_resource_links}: which row each mapped resource is, the one class that reads and writes it. Queries run
- * on the caller's transaction, so a link written by a projection is seen by the next projection in the same bundle and
- * vanishes with it on rollback. (Two statements join it for speed and say so: the read audit's insert, and the
- * patient picker's search.)
+ * {@code fhir_resource_links}: which row each mapped resource is, the one class that holds its SQL. Queries run on the
+ * caller's transaction, so a link written by a projection is seen by the next projection in the same bundle and
+ * vanishes with it on rollback. Statements that need a link in passing (the audit row's insert, the patient picker's
+ * page) take their SQL from {@link #rowIdSql} and {@link #resourceIdJoinSql} instead of a query per row.
  */
 @Repository
 public class ResourceLinks {
@@ -20,6 +20,25 @@ public class ResourceLinks {
 
     public ResourceLinks(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * A scalar subquery for the row id of a resource, for a statement that looks it up in passing. The arguments are
+     * SQL expressions of the enclosing statement (a column or a {@code ?}), never values.
+     */
+    public static String rowIdSql(String organizationId, String resourceType, String resourceId) {
+        return "(SELECT row_id FROM fhir_resource_links WHERE organization_id = " + organizationId
+                + " AND resource_type = " + resourceType + " AND resource_id = " + resourceId + ")";
+    }
+
+    /**
+     * A join clause giving each row of {@code table} (aliased {@code rowAlias}, with an {@code organization_id}) the
+     * id of its resource of {@code resourceType} as {@code alias.resource_id}; rows without one drop out.
+     */
+    public static String resourceIdJoinSql(String table, String rowAlias, String resourceType, String alias) {
+        return "JOIN fhir_resource_links " + alias + " ON " + alias + ".organization_id = " + rowAlias
+                + ".organization_id AND " + alias + ".table_name = '" + table + "' AND " + alias + ".row_id = "
+                + rowAlias + ".id AND " + alias + ".resource_type = '" + resourceType + "'";
     }
 
     public OptionalInt rowId(int organizationId, String resourceType, String resourceId) {

@@ -1,20 +1,16 @@
 package health.cura.fhir.validation;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.config.JpaConfig;
-import ca.uhn.fhir.jpa.dao.JpaPersistedResourceValidationSupport;
 import ca.uhn.fhir.jpa.interceptor.validation.IRepositoryValidatingRule;
 import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
-import ca.uhn.fhir.jpa.packages.NpmJpaValidationSupport;
-import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import health.cura.conformance.ConformancePackage;
 import health.cura.conformance.CuraProfile;
+import health.cura.fhir.hapi.OfflineValidationChain;
 import health.cura.fhir.hapi.ProfileValidatingInterceptor;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,33 +28,15 @@ import org.springframework.context.annotation.Configuration;
 public class ValidationConfiguration {
 
     /**
-     * Adds UK Core and the Cura package to HAPI's validation chain (first, so that their lookups cost no query), and a
-     * warning instead of an error for codes from a code system no part of the chain knows.
+     * Adds UK Core and the Cura package to HAPI's validation chain, first, in a chain that reads no database (codes of
+     * code systems no part of it knows are warnings).
      */
     @Bean
     ConformanceValidationSupport conformanceValidationSupport(
             FhirContext fhirContext,
             @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) ValidationSupportChain chain) {
         PrePopulatedValidationSupport definitions = ConformanceDefinitions.load(fhirContext);
-        // Validation reads no database: every definition it uses is in memory.
-        // - HAPI's database terminology service answers for every value set it can expand and reports a code of a
-        //   code system it does not hold (LOINC, SNOMED CT) as an error; the in-memory terminology service, which
-        //   stays, lets the last link below turn that into a warning.
-        // - The stored-resource and package lookups would query, inside the writing transaction, for every URL not in
-        //   memory (every LOINC code's system, say) on every write. Profiles uploaded to the server are therefore not
-        //   used by the validator.
-        chain.getValidationSupports().stream()
-                .filter(s -> s instanceof ITermReadSvc
-                        || s instanceof JpaPersistedResourceValidationSupport
-                        || s instanceof NpmJpaValidationSupport)
-                .toList()
-                .forEach(chain::removeValidationSupport);
-        chain.addValidationSupport(0, definitions);
-        UnknownCodeSystemWarningValidationSupport unknownSystems =
-                new UnknownCodeSystemWarningValidationSupport(fhirContext);
-        unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-        chain.addValidationSupport(unknownSystems);
-        chain.invalidateCaches();
+        OfflineValidationChain.install(chain, definitions, fhirContext);
         return new ConformanceValidationSupport(definitions);
     }
 

@@ -82,6 +82,38 @@ class TableRegistryTest {
                 .isEqualTo(DataKind.SECRET);
     }
 
+    /**
+     * The kinds follow what a column holds wherever it is: a person's contact details are contact data in any table,
+     * a reference to another row is a key, and credentials are secrets.
+     */
+    @Test
+    void columnsHoldingTheSameKindOfDataHaveTheSameKindInEveryTable() {
+        for (CuraTable table : CuraTables.ALL) {
+            for (Column column : table.columns()) {
+                String name = column.name();
+                String where = table.name() + "." + name;
+                if (name.startsWith("pharmacy_")) {
+                    // the pharmacy's own details: no person's data
+                    assertThat(column.kind()).as(where).isEqualTo(DataKind.OPERATIONAL);
+                } else if (name.contains("password") || name.endsWith("_token")) {
+                    assertThat(column.kind()).as(where).isEqualTo(DataKind.SECRET);
+                } else if (name.endsWith("email") || name.endsWith("phone") || name.equals("recipient")) {
+                    assertThat(column.kind()).as(where).isEqualTo(DataKind.CONTACT);
+                } else if (name.endsWith("first_name") || name.endsWith("last_name")
+                        || name.endsWith("patient_name") || name.equals("nhs_number")) {
+                    assertThat(column.kind()).as(where).isEqualTo(DataKind.IDENTITY);
+                } else if (column.type() == SqlType.INTEGER && (name.endsWith("_id") || name.endsWith("_by"))) {
+                    assertThat(column.kind()).as(where).isIn(DataKind.KEY, DataKind.AUDIT);
+                } else if (name.equals("created_at") || name.equals("updated_at")) {
+                    assertThat(column.kind()).as(where).isEqualTo(DataKind.AUDIT);
+                }
+            }
+        }
+        assertThat(CuraTables.named("gdpr_consents").orElseThrow().columnsOf(DataKind.LEGAL)).extracting(Column::name)
+                .contains("consent_type", "status", "granted_at", "withdrawn_at", "legal_basis");
+        assertThat(CuraTables.named("gdpr_data_requests").orElseThrow().columnsOf(DataKind.CLINICAL)).isEmpty();
+    }
+
     @Test
     void eachLinkedResourceTypeHasOneTable() {
         assertThat(CuraTables.linkedResourceTypes()).containsExactlyInAnyOrder("Organization", "Practitioner",

@@ -25,8 +25,8 @@ public final class PickablePatients {
     }
 
     /**
-     * Active patients whose name, NHS number or clinic number matches {@code query}; all when it is blank. Joins the
-     * link table itself (one query for the page) rather than asking {@code tables.ResourceLinks} per patient.
+     * Active patients whose name, NHS number or clinic number matches {@code query}; all when it is blank. One query
+     * for the page, links included.
      */
     public List<Choice> find(String tenant, String query) {
         String text = query == null ? "" : query.trim();
@@ -34,8 +34,8 @@ public final class PickablePatients {
                 SELECT l.resource_id, p.first_name, p.last_name, p.date_of_birth, p.nhs_number, p.patient_id
                 FROM patients p
                 JOIN organizations o ON o.id = p.organization_id
-                JOIN fhir_resource_links l ON l.organization_id = p.organization_id AND l.table_name = 'patients'
-                     AND l.row_id = p.id AND l.resource_type = 'Patient'
+                """ + ResourceLinks.resourceIdJoinSql("patients", "p", "Patient", "l") + """
+
                 WHERE o.subdomain = ? AND p.is_active
                   AND (? = '' OR (p.first_name || ' ' || p.last_name) ILIKE '%' || ? || '%'
                        OR p.nhs_number = replace(?, ' ', '') OR p.patient_id = ?)

@@ -1,17 +1,14 @@
 package health.cura.fhir.mapping.consultation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.TenantResources;
+import health.cura.fhir.tables.CuraTables;
+import health.cura.fhir.tables.RowValues;
 import health.cura.mappings.consultation.ConsultationMapper;
 import health.cura.mappings.consultation.ConsultationRecord;
 import health.cura.mappings.consultation.ConsultationRow;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +26,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConsultationProjection implements ResourceProjection {
 
-    static final String TABLE = "consultations";
-    private static final LinkedRows.Table TABLE_ROWS = new LinkedRows.Table(TABLE, "appointment_id, patient_id, "
-            + "provider_id, consultation_type, chief_complaint, vitals, diagnosis, status, start_time, end_time, duration",
-            "?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?", true);
-
     private final LinkedRows rows;
     private final TenantResources resources;
-    private final ObjectMapper json;
 
-    public ConsultationProjection(LinkedRows rows, TenantResources resources, ObjectMapper json) {
+    public ConsultationProjection(LinkedRows rows, TenantResources resources) {
         this.rows = rows;
         this.resources = resources;
-        this.json = json;
     }
 
     @Override
@@ -60,7 +50,7 @@ public class ConsultationProjection implements ResourceProjection {
         List<Condition> diagnoses = resources.referring(context, Condition.class, "encounter", reference);
         ConsultationRow row = ConsultationMapper.toRow(new ConsultationRecord(encounter, vitals, diagnoses),
                 context.mappingOf(encounter));
-        rows.save(context, TABLE_ROWS, "Encounter", resourceId, statement -> bind(statement, row));
+        rows.save(context, CuraTables.CONSULTATIONS, "Encounter", resourceId, values(row));
         context.refreshed().add(reference);
     }
 
@@ -69,22 +59,23 @@ public class ConsultationProjection implements ResourceProjection {
                 .anyMatch(coding -> ConsultationMapper.VITAL_SIGNS.equals(coding.getCode())));
     }
 
-    private void bind(PreparedStatement statement, ConsultationRow row) throws SQLException {
-        statement.setObject(1, row.appointmentId(), Types.INTEGER);
-        statement.setInt(2, row.patientId());
-        statement.setInt(3, row.providerId());
-        statement.setString(4, row.consultationType());
-        statement.setString(5, row.chiefComplaint());
-        statement.setString(6, vitals(row.vitals()));
-        statement.setArray(7, statement.getConnection().createArrayOf("text", row.diagnosis().toArray()));
-        statement.setString(8, row.status());
-        statement.setObject(9, row.startTime());
-        statement.setObject(10, row.endTime());
-        statement.setObject(11, row.duration(), Types.INTEGER);
+    private static RowValues values(ConsultationRow row) {
+        return RowValues.of()
+                .set("appointment_id", row.appointmentId())
+                .set("patient_id", row.patientId())
+                .set("provider_id", row.providerId())
+                .set("consultation_type", row.consultationType())
+                .set("chief_complaint", row.chiefComplaint())
+                .set("vitals", vitals(row.vitals()))
+                .set("diagnosis", row.diagnosis())
+                .set("status", row.status())
+                .set("start_time", row.startTime())
+                .set("end_time", row.endTime())
+                .set("duration", row.duration());
     }
 
     /** {@code vitals}: {@code {"<LOINC code>": {"name", "value", "unit"}}}. */
-    private String vitals(Map<String, ConsultationRow.VitalSign> vitals) {
+    private static Map<String, Map<String, Object>> vitals(Map<String, ConsultationRow.VitalSign> vitals) {
         Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
         vitals.forEach((code, vital) -> {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -95,15 +86,12 @@ public class ConsultationProjection implements ResourceProjection {
             }
             entries.put(code, entry);
         });
-        try {
-            return json.writeValueAsString(entries);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write consultations.vitals", e);
-        }
+        return entries;
     }
 
     @Override
     public void delete(IBaseResource resource, ProjectionContext context) {
-        rows.set(context, TABLE_ROWS, "Encounter", resource.getIdElement().getIdPart(), "status = 'cancelled'");
+        rows.set(context, CuraTables.CONSULTATIONS, "Encounter", resource.getIdElement().getIdPart(),
+                RowValues.of().set("status", "cancelled"));
     }
 }

@@ -4,13 +4,13 @@ import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.TenantResources;
+import health.cura.fhir.tables.CuraTables;
+import health.cura.fhir.tables.RowValues;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.References;
 import health.cura.mappings.imaging.ImagingMapper;
 import health.cura.mappings.imaging.ImagingRecord;
 import health.cura.mappings.imaging.ImagingRow;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,11 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ImagingProjection implements ResourceProjection {
-
-    static final String TABLE = "medical_images";
-    private static final LinkedRows.Table TABLE_ROWS = new LinkedRows.Table(TABLE, "patient_id, uploaded_by, "
-            + "imaging_type, study_date, body_part, modality, finding, file_name, file_path, file_size, mime_type, status",
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", true);
 
     private final LinkedRows rows;
     private final TenantResources resources;
@@ -62,27 +57,29 @@ public class ImagingProjection implements ResourceProjection {
                         "Practitioner", mapping.links()))
                 .orElse(OptionalInt.empty());
         ImagingRow row = ImagingMapper.toRow(new ImagingRecord(study, file), encounterPractitioner, mapping);
-        rows.save(context, TABLE_ROWS, "ImagingStudy", resourceId, statement -> bind(statement, row));
+        rows.save(context, CuraTables.MEDICAL_IMAGES, "ImagingStudy", resourceId, values(row));
         context.refreshed().add("ImagingStudy/" + resourceId);
     }
 
-    private static void bind(PreparedStatement statement, ImagingRow row) throws SQLException {
-        statement.setInt(1, row.patientId());
-        statement.setInt(2, row.uploadedBy());
-        statement.setString(3, row.imagingType());
-        statement.setObject(4, row.studyDate());
-        statement.setString(5, row.bodyPart());
-        statement.setString(6, row.modality());
-        statement.setString(7, row.finding());
-        statement.setString(8, row.file().name());
-        statement.setString(9, row.file().path());
-        statement.setInt(10, row.file().size());
-        statement.setString(11, row.file().mimeType());
-        statement.setString(12, row.status());
+    private static RowValues values(ImagingRow row) {
+        return RowValues.of()
+                .set("patient_id", row.patientId())
+                .set("uploaded_by", row.uploadedBy())
+                .set("imaging_type", row.imagingType())
+                .set("study_date", row.studyDate())
+                .set("body_part", row.bodyPart())
+                .set("modality", row.modality())
+                .set("finding", row.finding())
+                .set("file_name", row.file().name())
+                .set("file_path", row.file().path())
+                .set("file_size", row.file().size())
+                .set("mime_type", row.file().mimeType())
+                .set("status", row.status());
     }
 
     @Override
     public void delete(IBaseResource resource, ProjectionContext context) {
-        rows.set(context, TABLE_ROWS, "ImagingStudy", resource.getIdElement().getIdPart(), "status = 'cancelled'");
+        rows.set(context, CuraTables.MEDICAL_IMAGES, "ImagingStudy", resource.getIdElement().getIdPart(),
+                RowValues.of().set("status", "cancelled"));
     }
 }

@@ -1,16 +1,15 @@
 package health.cura.fhir.mapping.lab;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.conformance.CuraCanonical;
 import health.cura.fhir.mapping.BusinessNumbers;
 import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.NumberKind;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowWriter;
 import health.cura.fhir.mapping.TenantResources;
+import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tables.ResourceLinks;
+import health.cura.fhir.tables.RowValues;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
@@ -18,8 +17,6 @@ import health.cura.mappings.lab.LabReport;
 import health.cura.mappings.lab.LabResultMapper;
 import health.cura.mappings.lab.LabResultRow;
 import health.cura.mappings.lab.LabValue;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,26 +39,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class LabResultProjection implements ResourceProjection {
 
-    static final String TABLE = "lab_results";
-    private static final LinkedRows.Table TABLE_ROWS = new LinkedRows.Table(TABLE,
-            "patient_id, ordered_by, lab_number, test_type, test_date, results, status, notes",
-            "?, ?, ?, ?, ?, ?::jsonb, ?, ?", true);
-
     private final LinkedRows rows;
-    private final RowWriter writer;
     private final ResourceLinks links;
     private final BusinessNumbers numbers;
     private final TenantResources resources;
-    private final ObjectMapper json;
 
-    public LabResultProjection(LinkedRows rows, RowWriter writer, ResourceLinks links, BusinessNumbers numbers,
-            TenantResources resources, ObjectMapper json) {
+    public LabResultProjection(LinkedRows rows, ResourceLinks links, BusinessNumbers numbers,
+            TenantResources resources) {
         this.rows = rows;
-        this.writer = writer;
         this.links = links;
         this.numbers = numbers;
         this.resources = resources;
-        this.json = json;
     }
 
     @Override
@@ -94,7 +82,7 @@ public class LabResultProjection implements ResourceProjection {
         int organizationId = context.organizationId();
         OptionalInt existing = links.rowId(organizationId, "DiagnosticReport", resourceId);
         numbers.requireUnused(organizationId, NumberKind.LAB, row.labNumber(), existing, "DiagnosticReport.identifier");
-        rows.save(context, TABLE_ROWS, "DiagnosticReport", resourceId, existing, statement -> bind(statement, row));
+        rows.save(context, CuraTables.LAB_RESULTS, "DiagnosticReport", resourceId, existing, values(row));
     }
 
     /** The first Practitioner of this clinic taking part in the report's encounter, if it has one. */
@@ -103,19 +91,20 @@ public class LabResultProjection implements ResourceProjection {
                 .map(Encounter.EncounterParticipantComponent::getIndividual).toList(), "Practitioner", mapping.links());
     }
 
-    private void bind(PreparedStatement statement, LabResultRow row) throws SQLException {
-        statement.setInt(1, row.patientId());
-        statement.setInt(2, row.orderedBy());
-        statement.setString(3, row.labNumber());
-        statement.setString(4, row.testType());
-        statement.setObject(5, row.testDate());
-        statement.setString(6, toJson(row.results()));
-        statement.setString(7, row.status());
-        statement.setString(8, row.notes());
+    private static RowValues values(LabResultRow row) {
+        return RowValues.of()
+                .set("patient_id", row.patientId())
+                .set("ordered_by", row.orderedBy())
+                .set("lab_number", row.labNumber())
+                .set("test_type", row.testType())
+                .set("test_date", row.testDate())
+                .set("results", results(row.results()))
+                .set("status", row.status())
+                .set("notes", row.notes());
     }
 
     /** {@code results}: one object per value, with only the keys that have a value. */
-    private String toJson(List<LabValue> values) {
+    private static List<Map<String, Object>> results(List<LabValue> values) {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (LabValue value : values) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -130,11 +119,7 @@ public class LabResultProjection implements ResourceProjection {
             put(entry, "flag", value.flag());
             entries.add(entry);
         }
-        try {
-            return json.writeValueAsString(entries);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write lab_results.results", e);
-        }
+        return entries;
     }
 
     private static void put(Map<String, Object> entry, String key, Object value) {
@@ -145,13 +130,6 @@ public class LabResultProjection implements ResourceProjection {
 
     @Override
     public void delete(IBaseResource resource, ProjectionContext context) {
-        String resourceId = resource.getIdElement().getIdPart();
-        links.rowId(context.organizationId(), "DiagnosticReport", resourceId).ifPresent(id -> {
-            links.unlink(context.organizationId(), TABLE, id);
-            writer.update("DELETE FROM lab_results WHERE organization_id = ? AND id = ?", statement -> {
-                statement.setInt(1, context.organizationId());
-                statement.setInt(2, id);
-            });
-        });
+        rows.delete(context, CuraTables.LAB_RESULTS, "DiagnosticReport", resource.getIdElement().getIdPart());
     }
 }

@@ -1,11 +1,11 @@
 package health.cura.fhir.mapping.patient;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowWriter;
+import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tables.ResourceLinks;
+import health.cura.fhir.tables.RowValues;
+import health.cura.fhir.tables.TableRows;
 import health.cura.mappings.patient.CoverageMapper;
 import health.cura.mappings.patient.InsuranceRow;
 import java.util.LinkedHashMap;
@@ -21,14 +21,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class CoverageProjection implements ResourceProjection {
 
-    private final RowWriter rows;
+    private final TableRows rows;
     private final ResourceLinks links;
-    private final ObjectMapper json;
 
-    public CoverageProjection(RowWriter rows, ResourceLinks links, ObjectMapper json) {
+    public CoverageProjection(TableRows rows, ResourceLinks links) {
         this.rows = rows;
         this.links = links;
-        this.json = json;
     }
 
     @Override
@@ -42,35 +40,27 @@ public class CoverageProjection implements ResourceProjection {
         int organizationId = context.organizationId();
         int patient = CoverageMapper.patientRow(coverage, context.mappingOf(coverage));
         InsuranceRow row = CoverageMapper.toRow(coverage);
-        rows.update("UPDATE patients SET insurance_info = ?::jsonb, is_insured = ?, updated_at = now()"
-                + " WHERE organization_id = ? AND id = ?", statement -> {
-                    statement.setString(1, toJson(row));
-                    statement.setBoolean(2, row.insured());
-                    statement.setInt(3, organizationId);
-                    statement.setInt(4, patient);
-                });
+        rows.update(CuraTables.PATIENTS, organizationId, patient, RowValues.of()
+                .set("insurance_info", insuranceInfo(row))
+                .set("is_insured", row.insured()));
         String resourceId = coverage.getIdElement().getIdPart();
         // one Coverage is linked to the row: the latest, which is what the row shows
-        links.resourceId(organizationId, PatientProjection.TABLE, patient, "Coverage")
+        links.resourceId(organizationId, CuraTables.PATIENTS.name(), patient, "Coverage")
                 .filter(linked -> !linked.equals(resourceId))
                 .ifPresent(linked -> links.unlinkResource(organizationId, "Coverage", linked));
         if (links.rowId(organizationId, "Coverage", resourceId).isEmpty()) {
-            links.link(organizationId, PatientProjection.TABLE, patient, "Coverage", resourceId);
+            links.link(organizationId, CuraTables.PATIENTS.name(), patient, "Coverage", resourceId);
         }
     }
 
-    private String toJson(InsuranceRow row) {
+    private static Map<String, Object> insuranceInfo(InsuranceRow row) {
         Map<String, Object> info = new LinkedHashMap<>();
         put(info, "provider", row.provider());
         put(info, "policyNumber", row.policyNumber());
         put(info, "groupNumber", row.groupNumber());
         put(info, "validFrom", row.validFrom() == null ? null : row.validFrom().toString());
         put(info, "validTo", row.validTo() == null ? null : row.validTo().toString());
-        try {
-            return json.writeValueAsString(info);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write patients.insurance_info", e);
-        }
+        return info;
     }
 
     private static void put(Map<String, Object> map, String key, Object value) {
@@ -84,11 +74,9 @@ public class CoverageProjection implements ResourceProjection {
         String resourceId = resource.getIdElement().getIdPart();
         int organizationId = context.organizationId();
         links.rowId(organizationId, "Coverage", resourceId).ifPresent(patient -> {
-            rows.update("UPDATE patients SET insurance_info = '{}'::jsonb, is_insured = false, updated_at = now()"
-                    + " WHERE organization_id = ? AND id = ?", statement -> {
-                        statement.setInt(1, organizationId);
-                        statement.setInt(2, patient);
-                    });
+            rows.update(CuraTables.PATIENTS, organizationId, patient, RowValues.of()
+                    .set("insurance_info", Map.of())
+                    .set("is_insured", false));
             links.unlinkResource(organizationId, "Coverage", resourceId);
         });
     }

@@ -2,8 +2,10 @@ package health.cura.fhir.mapping.practitioner;
 
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowWriter;
+import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tables.ResourceLinks;
+import health.cura.fhir.tables.RowValues;
+import health.cura.fhir.tables.TableRows;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.practitioner.PractitionerMapper;
 import health.cura.mappings.practitioner.PractitionerRow;
@@ -24,13 +26,13 @@ public class PractitionerProjection implements ResourceProjection {
 
     /** Not a hash any password algorithm produces, so no password can match it. */
     public static final String NO_PASSWORD = "!fhir-created:no-password";
-    static final String TABLE = "users";
+    private static final String TABLE = CuraTables.USERS.name();
 
     private final JdbcTemplate jdbc;
-    private final RowWriter rows;
+    private final TableRows rows;
     private final ResourceLinks links;
 
-    public PractitionerProjection(JdbcTemplate jdbc, RowWriter rows, ResourceLinks links) {
+    public PractitionerProjection(JdbcTemplate jdbc, TableRows rows, ResourceLinks links) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.links = links;
@@ -53,27 +55,21 @@ public class PractitionerProjection implements ResourceProjection {
                 links.link(organizationId, TABLE, existing.getAsInt(), "Practitioner", resourceId);
             }
         }
+        RowValues values = RowValues.of()
+                .set("email", row.email())
+                .set("first_name", row.firstName())
+                .set("last_name", row.lastName())
+                .set("is_active", row.active());
         if (existing.isPresent()) {
-            jdbc.update("""
-                    UPDATE users SET email = ?, first_name = ?, last_name = ?, is_active = ?,
-                        username = COALESCE(?, username)
-                    WHERE organization_id = ? AND id = ?""",
-                    row.email(), row.firstName(), row.lastName(), row.active(), row.username(), organizationId,
-                    existing.getAsInt());
+            if (row.username() != null) {
+                values.set("username", row.username());
+            }
+            rows.update(CuraTables.USERS, organizationId, existing.getAsInt(), values);
             return;
         }
-        String username = row.username() != null ? row.username() : "fhir-" + resourceId;
-        int id = rows.insert("""
-                INSERT INTO users (organization_id, email, username, password_hash, first_name, last_name, is_active)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", statement -> {
-                    statement.setInt(1, organizationId);
-                    statement.setString(2, row.email());
-                    statement.setString(3, username);
-                    statement.setString(4, NO_PASSWORD);
-                    statement.setString(5, row.firstName());
-                    statement.setString(6, row.lastName());
-                    statement.setBoolean(7, row.active());
-                });
+        values.set("username", row.username() != null ? row.username() : "fhir-" + resourceId)
+                .set("password_hash", NO_PASSWORD);
+        int id = rows.insert(CuraTables.USERS, organizationId, values);
         links.link(organizationId, TABLE, id, "Practitioner", resourceId);
     }
 
@@ -92,7 +88,7 @@ public class PractitionerProjection implements ResourceProjection {
     @Override
     public void delete(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        links.rowId(context.organizationId(), "Practitioner", resourceId).ifPresent(id -> jdbc.update(
-                "UPDATE users SET is_active = false WHERE organization_id = ? AND id = ?", context.organizationId(), id));
+        links.rowId(context.organizationId(), "Practitioner", resourceId).ifPresent(id -> rows.update(
+                CuraTables.USERS, context.organizationId(), id, RowValues.of().set("is_active", false)));
     }
 }

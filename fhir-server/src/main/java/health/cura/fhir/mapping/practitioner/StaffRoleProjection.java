@@ -1,11 +1,11 @@
 package health.cura.fhir.mapping.practitioner;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
-import health.cura.fhir.mapping.RowWriter;
+import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tables.ResourceLinks;
+import health.cura.fhir.tables.RowValues;
+import health.cura.fhir.tables.TableRows;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.practitioner.StaffRoleMapper;
@@ -23,14 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class StaffRoleProjection implements ResourceProjection {
 
-    private final RowWriter rows;
+    private final TableRows rows;
     private final ResourceLinks links;
-    private final ObjectMapper json;
 
-    public StaffRoleProjection(RowWriter rows, ResourceLinks links, ObjectMapper json) {
+    public StaffRoleProjection(TableRows rows, ResourceLinks links) {
         this.rows = rows;
         this.links = links;
-        this.json = json;
     }
 
     @Override
@@ -46,33 +44,22 @@ public class StaffRoleProjection implements ResourceProjection {
                 .orElseThrow(() -> new UnmappableResourceException("PractitionerRole.practitioner",
                         "PractitionerRole.practitioner must reference a Practitioner of this clinic"));
         StaffRoleRow row = StaffRoleMapper.toRow(role);
-        rows.update("""
-                UPDATE users SET role = COALESCE(?, role), department = ?, medical_specialty_category = ?,
-                    sub_specialty = ?, working_days = ?::jsonb, working_hours = ?::jsonb
-                WHERE organization_id = ? AND id = ?""", statement -> {
-                    statement.setString(1, row.role());
-                    statement.setString(2, row.department());
-                    statement.setString(3, row.specialty());
-                    statement.setString(4, row.subSpecialty());
-                    statement.setString(5, toJson(row.workingDays()));
-                    statement.setString(6, toJson(row.workingHours() == null ? Map.of()
-                            : Map.of("start", row.workingHours().start(), "end", row.workingHours().end())));
-                    statement.setInt(7, organizationId);
-                    statement.setInt(8, user);
-                });
+        RowValues values = RowValues.of()
+                .set("department", row.department())
+                .set("medical_specialty_category", row.specialty())
+                .set("sub_specialty", row.subSpecialty())
+                .set("working_days", row.workingDays())
+                .set("working_hours", row.workingHours() == null ? Map.of()
+                        : Map.of("start", row.workingHours().start(), "end", row.workingHours().end()));
+        if (row.role() != null) {
+            values.set("role", row.role());
+        }
+        rows.update(CuraTables.USERS, organizationId, user, values);
         String resourceId = role.getIdElement().getIdPart();
         // the first role written for a staff member is the one linked to the row
         if (links.rowId(organizationId, "PractitionerRole", resourceId).isEmpty()
-                && links.resourceId(organizationId, PractitionerProjection.TABLE, user, "PractitionerRole").isEmpty()) {
-            links.link(organizationId, PractitionerProjection.TABLE, user, "PractitionerRole", resourceId);
-        }
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write a users jsonb column", e);
+                && links.resourceId(organizationId, CuraTables.USERS.name(), user, "PractitionerRole").isEmpty()) {
+            links.link(organizationId, CuraTables.USERS.name(), user, "PractitionerRole", resourceId);
         }
     }
 

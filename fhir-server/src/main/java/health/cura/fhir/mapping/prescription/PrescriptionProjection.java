@@ -6,12 +6,11 @@ import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.NumberKind;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
+import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tables.ResourceLinks;
+import health.cura.fhir.tables.RowValues;
 import health.cura.mappings.prescription.PrescriptionMapper;
 import health.cura.mappings.prescription.PrescriptionRow;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -25,12 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PrescriptionProjection implements ResourceProjection {
-
-    static final String TABLE = "prescriptions";
-    private static final LinkedRows.Table TABLE_ROWS = new LinkedRows.Table(TABLE, "patient_id, doctor_id, "
-            + "consultation_id, prescription_number, medication_name, dosage, frequency, duration, quantity, refills, "
-            + "instructions, diagnosis, status, pharmacy_name, pharmacy_email, pharmacy_phone, notes",
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", true);
 
     private final LinkedRows rows;
     private final ResourceLinks links;
@@ -63,32 +56,34 @@ public class PrescriptionProjection implements ResourceProjection {
         OptionalInt existing = links.rowId(organizationId, "MedicationRequest", resourceId);
         numbers.requireUnused(organizationId, NumberKind.PRESCRIPTION, row.prescriptionNumber(), existing,
                 "MedicationRequest.identifier");
-        rows.save(context, TABLE_ROWS, "MedicationRequest", resourceId, existing, statement -> bind(statement, row));
+        rows.save(context, CuraTables.PRESCRIPTIONS, "MedicationRequest", resourceId, existing, values(row));
     }
 
-    private static void bind(PreparedStatement statement, PrescriptionRow row) throws SQLException {
-        statement.setInt(1, row.patientId());
-        statement.setInt(2, row.doctorId());
-        statement.setObject(3, row.consultationId(), Types.INTEGER);
-        statement.setString(4, row.prescriptionNumber());
-        statement.setString(5, row.medicationName());
-        statement.setString(6, row.dosage());
-        statement.setString(7, row.frequency());
-        statement.setString(8, row.duration());
-        statement.setObject(9, row.quantity(), Types.INTEGER);
-        statement.setObject(10, row.refills(), Types.INTEGER);
-        statement.setString(11, row.instructions());
-        statement.setString(12, row.diagnosis());
-        statement.setString(13, row.status());
-        statement.setString(14, row.pharmacy().name());
-        statement.setString(15, row.pharmacy().email());
-        statement.setString(16, row.pharmacy().phone());
-        statement.setString(17, row.notes());
+    private static RowValues values(PrescriptionRow row) {
+        return RowValues.of()
+                .set("patient_id", row.patientId())
+                .set("doctor_id", row.doctorId())
+                .set("consultation_id", row.consultationId())
+                .set("prescription_number", row.prescriptionNumber())
+                .set("medication_name", row.medicationName())
+                .set("dosage", row.dosage())
+                .set("frequency", row.frequency())
+                .set("duration", row.duration())
+                .set("quantity", row.quantity())
+                .set("refills", row.refills())
+                .set("instructions", row.instructions())
+                .set("diagnosis", row.diagnosis())
+                .set("status", row.status())
+                .set("pharmacy_name", row.pharmacy().name())
+                .set("pharmacy_email", row.pharmacy().email())
+                .set("pharmacy_phone", row.pharmacy().phone())
+                .set("notes", row.notes());
     }
 
     @Override
     public void delete(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        rows.set(context, TABLE_ROWS, "MedicationRequest", resourceId, "status = 'cancelled'");
+        rows.set(context, CuraTables.PRESCRIPTIONS, "MedicationRequest", resourceId,
+                RowValues.of().set("status", "cancelled"));
     }
 }
