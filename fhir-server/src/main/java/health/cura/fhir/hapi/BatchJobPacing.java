@@ -8,11 +8,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves bulk exports along. HAPI advances a job from one step to the next in its maintenance pass, once a minute, so a
- * small export would take three or four minutes; while an export is unfinished, a pass runs every two seconds.
+ * Moves the server's background jobs (bulk exports, reindexing) along. HAPI advances a job from one step to the next
+ * in its maintenance pass, once a minute, so a small export would take three or four minutes; while such a job is
+ * unfinished, a pass runs every two seconds.
  */
 @Component
-public class ExportPacing {
+public class BatchJobPacing {
 
     private static final Set<StatusEnum> UNFINISHED =
             Set.of(StatusEnum.QUEUED, StatusEnum.IN_PROGRESS, StatusEnum.FINALIZE);
@@ -20,15 +21,15 @@ public class ExportPacing {
     private final IJobCoordinator jobs;
     private final IJobMaintenanceService maintenance;
 
-    public ExportPacing(IJobCoordinator jobs, IJobMaintenanceService maintenance) {
+    public BatchJobPacing(IJobCoordinator jobs, IJobMaintenanceService maintenance) {
         this.jobs = jobs;
         this.maintenance = maintenance;
     }
 
     @Scheduled(fixedDelay = 2000, initialDelay = 2000)
-    public void advanceUnfinishedExports() {
-        if (!jobs.getJobInstancesByJobDefinitionIdAndStatuses(ExportPartitions.BULK_EXPORT_JOB, UNFINISHED, 1, 0)
-                .isEmpty()) {
+    public void advanceUnfinishedJobs() {
+        if (BatchJobPartitions.JOBS.stream().anyMatch(job ->
+                !jobs.getJobInstancesByJobDefinitionIdAndStatuses(job, UNFINISHED, 1, 0).isEmpty())) {
             // HAPI's own pass holds a lock: a pass already running makes this one return at once.
             maintenance.runMaintenancePass();
         }
