@@ -31,15 +31,19 @@ public class DatabaseBusyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (RuntimeException | ServletException | IOException e) {
-            if (!SafeErrorInterceptor.causedBy(e, SQLTransientConnectionException.class) || response.isCommitted()) {
+            boolean busy = SafeErrorInterceptor.causedBy(e, SQLTransientConnectionException.class);
+            boolean tooCostly = SafeErrorInterceptor.statementTimedOut(e);
+            if (!(busy || tooCostly) || response.isCommitted()) {
                 throw e;
             }
-            log.warn("Busy: no database connection for {} {} within the pool's timeout; answered 503",
-                    request.getMethod(), request.getRequestURI());
+            log.warn("{}: {} {} answered 503", busy ? "Busy: no database connection within the pool's timeout"
+                    : "Too costly: a statement ran past the statement timeout", request.getMethod(),
+                    request.getRequestURI());
             response.reset();
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", SafeErrorInterceptor.RETRY_AFTER_SECONDS);
-            OperationOutcomeErrors.write(response, SafeErrorInterceptor.busyOutcome());
+            OperationOutcomeErrors.write(response, busy ? SafeErrorInterceptor.busyOutcome()
+                    : SafeErrorInterceptor.tooCostlyOutcome());
         }
     }
 }

@@ -27,17 +27,21 @@ public final class HapiSchemaMigration {
 
     private HapiSchemaMigration() {}
 
-    /** Runs at startup, before HAPI's EntityManagerFactory is built. */
-    public static void migrate(DataSource dataSource) {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    /**
+     * Runs at startup, before HAPI's EntityManagerFactory is built, on {@link MigrationConnections} beside the pool
+     * (whose search path it checks first).
+     */
+    public static void migrate(DataSource pool) {
+        DataSource migrations = MigrationConnections.of(pool);
+        JdbcTemplate jdbc = new JdbcTemplate(migrations);
         jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-        String current = jdbc.queryForObject("SELECT current_schema()", String.class);
+        String current = new JdbcTemplate(pool).queryForObject("SELECT current_schema()", String.class);
         if (!SCHEMA.equals(current)) {
             throw new IllegalStateException("HAPI's tables belong in schema '" + SCHEMA + "' but connections resolve to '"
                     + current + "': set spring.datasource.hikari.connection-init-sql to SET search_path TO hapi, public");
         }
 
-        HapiMigrator migrator = new HapiMigrator(MIGRATION_TABLE, dataSource, DriverTypeEnum.POSTGRES_9_4);
+        HapiMigrator migrator = new HapiMigrator(MIGRATION_TABLE, migrations, DriverTypeEnum.POSTGRES_9_4);
         // Database partition mode puts the partition id into every HAPI primary key; the migrator must know it.
         Set<String> flags = Set.of(HapiFhirJpaMigrationTasks.FlagEnum.DB_PARTITION_MODE.getCommandLineValue());
         migrator.addTasks(new HapiFhirJpaMigrationTasks(flags).getAllTasks(VersionEnum.values()));

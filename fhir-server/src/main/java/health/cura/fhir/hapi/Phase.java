@@ -7,6 +7,8 @@ package health.cura.fhir.hapi;
  *
  * <ol>
  *   <li>{@link #TENANT}: the partition of the URL's clinic.
+ *   <li>{@link #ADMIT}: whether the request is small enough to run (search parameter limits); the clinic's share of
+ *       the database pool is checked before HAPI, by a servlet filter.
  *   <li>{@link #AUTHORIZE}: what the token's scopes, the staff member's role and the operation's access rule allow.
  *   <li>{@link #ASSIGN_PROFILE}: the Cura profile declared on a mapped resource.
  *   <li>{@link #VALIDATE}: the resource checked against its profiles (HAPI's repository validator).
@@ -20,6 +22,7 @@ package health.cura.fhir.hapi;
  */
 public enum Phase {
     TENANT,
+    ADMIT,
     AUTHORIZE,
     ASSIGN_PROFILE,
     VALIDATE,

@@ -3,14 +3,18 @@ package health.cura.fhir.hapi;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -33,6 +37,10 @@ public class SafeErrorInterceptor {
     private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
     private static final Pattern FOREIGN_REFERENCE_PATH = Pattern.compile("\\.where\\(resolve\\(\\) is \\w+\\)");
     static final String RETRY_AFTER_SECONDS = "5";
+    private static final Set<RestOperationTypeEnum> SEARCHES = Set.of(RestOperationTypeEnum.SEARCH_TYPE,
+            RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
+    private static final String FOREIGN_JOB = "Invalid partition in request for Job ID ";
+    private static final String UNKNOWN_JOB = "HAPI-2040: Unknown instance ID: %s. Please check if the input job ID is valid.";
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException hideInternals(
@@ -44,6 +52,16 @@ public class SafeErrorInterceptor {
             log.warn("Busy: no database connection for {} on tenant {} within the pool's timeout; answered 503",
                     request.getRestOperationType(), request.getTenantId());
             return busy();
+        }
+        DataFormatException badValue = firstOf(exception, DataFormatException.class);
+        if (badValue != null && SEARCHES.contains(request.getRestOperationType())) {
+            // HAPI parses a search's values only when it runs the search, and reports a bad one as a 500
+            return new InvalidRequestException(badValue.getMessage());
+        }
+        if (statementTimedOut(exception)) {
+            log.warn("Too costly: a statement of {} on tenant {} ran past the statement timeout and was cancelled; "
+                    + "answered 503", request.getRestOperationType(), request.getTenantId());
+            return tooCostly();
         }
         String reference = UUID.randomUUID().toString();
         // Exception messages can quote patient data (a constraint violation names the values), so the log gets the
@@ -70,6 +88,11 @@ public class SafeErrorInterceptor {
             log.warn("Write refused by a database constraint: {}", describeWithoutMessages(exception));
             return new ResourceVersionConflictException("HAPI-0550: The write conflicts with data already stored "
                     + "(a value that must be unique, or a concurrent write of the same data); nothing was stored");
+        }
+        if (message != null && message.contains(FOREIGN_JOB)) {
+            // another clinic's export job: worded as HAPI words a job id it has never seen, with the same status
+            String jobId = message.substring(message.indexOf(FOREIGN_JOB) + FOREIGN_JOB.length()).trim();
+            return new ResourceNotFoundException(UNKNOWN_JOB.formatted(jobId));
         }
         if (message == null || !message.contains("HAPI-1094")) {
             return exception;
@@ -98,6 +121,45 @@ public class SafeErrorInterceptor {
         BaseServerResponseException busy = new UnclassifiedServerFailureException(503, BUSY, busyOutcome());
         busy.addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
         return busy;
+    }
+
+    static final String TOO_COSTLY = "This request's database work ran longer than the server allows for one statement"
+            + " (cura.limits.statement-timeout) and was cancelled; nothing was changed. Narrow the search, or retry"
+            + " after " + RETRY_AFTER_SECONDS + " seconds if the server is busy.";
+
+    static OperationOutcome tooCostlyOutcome() {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.TOOCOSTLY)
+                .setDiagnostics(TOO_COSTLY);
+        return outcome;
+    }
+
+    static BaseServerResponseException tooCostly() {
+        BaseServerResponseException tooCostly = new UnclassifiedServerFailureException(503, TOO_COSTLY,
+                tooCostlyOutcome());
+        tooCostly.addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
+        return tooCostly;
+    }
+
+    /** PostgreSQL cancelled a statement (SQLSTATE 57014: its statement_timeout), however the layers above wrap it. */
+    static boolean statementTimedOut(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static <T extends Throwable> T firstOf(Throwable exception, Class<T> type) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {

@@ -53,4 +53,21 @@ class SafeErrorInterceptorTest {
         assertThat(shown.getStatusCode()).isEqualTo(500);
         assertThat(shown.getMessage()).contains("error reference").doesNotContain("row 42");
     }
+
+    @Test
+    void aStatementCancelledByTheTimeoutAnswersTooCostlyWithWhenToRetry() {
+        // how PostgreSQL's statement_timeout reaches HAPI: the driver's exception under Hibernate's and Spring's
+        Exception cancelled = new JpaSystemException(new RuntimeException("could not execute query",
+                new java.sql.SQLException("ERROR: canceling statement due to statement timeout", "57014")));
+
+        BaseServerResponseException shown = new SafeErrorInterceptor()
+                .hideInternals(new ServletRequestDetails(), cancelled, null);
+
+        assertThat(shown.getStatusCode()).isEqualTo(503);
+        assertThat(shown.getResponseHeaders()).containsKey("Retry-After");
+        OperationOutcome outcome = (OperationOutcome) shown.getOperationOutcome();
+        assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.TOOCOSTLY);
+        assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("longer than the server allows")
+                .doesNotContain("canceling statement");
+    }
 }

@@ -18,8 +18,8 @@ class TableRowsTest extends ServerTest {
     @Autowired
     private TableRows rows;
 
-    private int clinic;
-    private int otherClinic;
+    private static int clinic;
+    private static int otherClinic;
 
     @BeforeEach
     void clinics() {

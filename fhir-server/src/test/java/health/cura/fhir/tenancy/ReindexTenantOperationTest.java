@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReindexTenantOperationTest extends ServerTest {
 
-    private String clinic;
-    private String other;
+    private static String clinic;
+    private static String other;
 
     @BeforeEach
     void clinics() {

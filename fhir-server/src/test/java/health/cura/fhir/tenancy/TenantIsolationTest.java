@@ -264,6 +264,49 @@ class TenantIsolationTest extends ServerTest {
     }
 
     @Test
+    void aPageFarBeyondTheEndOfAsSearchAnswersBLikeAnUnknownSearch() {
+        for (int i = 0; i < 2; i++) {
+            Patient extra = new Patient();
+            extra.addName().setFamily("Farpager" + i);
+            clientA.create().resource(extra).execute();
+        }
+        Bundle firstPage = clientA.search().forResource(Patient.class).count(1).returnBundle(Bundle.class).execute();
+        String next = firstPage.getLink("next").getUrl();
+        String searchId = next.replaceAll(".*_getpages=([^&]+).*", "$1");
+        String query = "?_getpages=" + searchId + "&_getpagesoffset=1000&_count=1";
+        String never = UUID.randomUUID().toString();
+
+        HttpResponse<String> fromB = get("/" + b + query);
+        HttpResponse<String> unknown = get("/" + b + query.replace(searchId, never));
+
+        assertThat(fromB.statusCode()).isEqualTo(410).isEqualTo(unknown.statusCode());
+        assertThat(fromB.body()).doesNotContain("\"total\"");
+        assertThat(diagnostics(fromB.body()).replace(searchId, "ID"))
+                .isEqualTo(diagnostics(unknown.body()).replace(never, "ID"));
+        assertThat(get("/" + a + query).statusCode()).as("A's own far page").isEqualTo(200);
+    }
+
+    @Test
+    void anExportOfAPolledOrCancelledFromBAnswersLikeAnUnknownExport() {
+        HttpResponse<String> kickOff = http("GET", "/" + a + "/$export?_type=Patient", null, null,
+                "Prefer", "respond-async");
+        assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
+        String status = kickOff.headers().firstValue("Content-Location").orElseThrow();
+        String jobId = status.replaceAll(".*_jobId=([^&]+).*", "$1");
+        String never = UUID.randomUUID().toString();
+
+        for (String method : new String[] {"GET", "DELETE"}) {
+            HttpResponse<String> foreign = http(method, "/" + b + "/$export-poll-status?_jobId=" + jobId, null, null);
+            HttpResponse<String> missing = http(method, "/" + b + "/$export-poll-status?_jobId=" + never, null, null);
+            assertThat(foreign.statusCode()).as(method).isEqualTo(404).isEqualTo(missing.statusCode());
+            assertThat(diagnostics(foreign.body()).replace(jobId, "ID")).as(method)
+                    .isEqualTo(diagnostics(missing.body()).replace(never, "ID"));
+        }
+        assertThat(http("GET", "/" + a + "/$export-poll-status?_jobId=" + jobId, null, null).statusCode())
+                .as("A polls its own export").isIn(200, 202);
+    }
+
+    @Test
     void transactionBundleInALandsInAOnly() {
         String bundle = """
                 {"resourceType":"Bundle","type":"transaction","entry":[

@@ -1,0 +1,17 @@
+package health.cura.fhir.database;
+
+import health.cura.fhir.hapi.MigrationConnections;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Flyway migrates the Cura tables on connections of its own, not bound by the pool's request limits. */
+@Configuration(proxyBeanMethods = false)
+public class MigrationConfiguration {
+
+    @Bean
+    FlywayConfigurationCustomizer migrationConnections(DataSource dataSource) {
+        return configuration -> configuration.dataSource(MigrationConnections.of(dataSource));
+    }
+}

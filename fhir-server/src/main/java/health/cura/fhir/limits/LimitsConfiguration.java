@@ -1,0 +1,35 @@
+package health.cura.fhir.limits;
+
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The limits' beans: the fair share of the pool and its filter, and the statement timeout of the server's pool. */
+@Configuration(proxyBeanMethods = false)
+public class LimitsConfiguration {
+
+    @Bean
+    FairShare fairShare(DataSource dataSource) throws java.sql.SQLException {
+        return new FairShare(dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize());
+    }
+
+    /** After Spring Security's filters (order -100), on the FHIR endpoint only. */
+    @Bean
+    FilterRegistrationBean<FairShareFilter> fairShareFilter(FairShare share, RequestLimitsProperties limits) {
+        FilterRegistrationBean<FairShareFilter> registration =
+                new FilterRegistrationBean<>(new FairShareFilter(share, limits));
+        registration.addUrlPatterns("/fhir/*");
+        registration.setOrder(0);
+        registration.setEnabled(limits.fairShare());
+        return registration;
+    }
+
+    /** Static: it must see the data source before anything borrows a connection from it. */
+    @Bean
+    static BeanPostProcessor statementTimeout(org.springframework.core.env.Environment environment) {
+        return new StatementTimeout(environment);
+    }
+}

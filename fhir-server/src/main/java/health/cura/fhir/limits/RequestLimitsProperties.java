@@ -1,0 +1,28 @@
+package health.cura.fhir.limits;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How much of the server one request, and one clinic, may take: the database and its pool are shared by every clinic.
+ *
+ * @param maxValuesPerParameter the most values one search parameter may have, counting its repeats (AND) and its
+ *                              comma-separated values (OR) together; more is refused with 400
+ * @param maxParameters         the most search parameters one search may have in all (each repeat counts); more is
+ *                              refused with 400
+ * @param statementTimeout      the longest one SQL statement of a request may run (PostgreSQL's
+ *                              {@code statement_timeout} on the server's pool); a statement that runs longer is
+ *                              cancelled and the request answered 503. Migrations at startup are not bounded.
+ * @param fairShare             whether clinics competing for the database pool each get a share of it: a clinic alone
+ *                              may use it all; with several clinics busy at once, a clinic already running its share
+ *                              of requests gets 429 for more until it is below its share
+ * @param retryAfter            the {@code Retry-After} of that 429
+ */
+@ConfigurationProperties("cura.limits")
+public record RequestLimitsProperties(
+        @DefaultValue("20") int maxValuesPerParameter,
+        @DefaultValue("100") int maxParameters,
+        @DefaultValue("5s") Duration statementTimeout,
+        @DefaultValue("true") boolean fairShare,
+        @DefaultValue("1s") Duration retryAfter) {}
