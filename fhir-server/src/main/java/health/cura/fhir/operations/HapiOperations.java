@@ -11,7 +11,9 @@ import org.hl7.fhir.r4.model.OperationDefinition;
  * The operations of HAPI's own that the server offers, each with its definition and access rule. Every other operation
  * HAPI provides (expunge, reindexing, resource counts, merge and replace-references, {@code $meta},
  * {@code $binary-access-*}, {@code $lastn}, {@code $document}, {@code $snapshot}, ...) is undeclared, so it is listed
- * nowhere and refused to every token.
+ * nowhere and refused to every token. Type-level {@code $everything} (Patient and Encounter) is not offered: HAPI 8.8
+ * runs it over every partition's resources (its total counted other clinics' records), so a clinic uses the
+ * instance-level operation or {@code Patient/$export}.
  *
  * <p>Standard operations keep FHIR R4's own definitions ({@code http://hl7.org/fhir/OperationDefinition/...}, stored
  * from the specification HAPI ships); for the bulk export operations, whose definitions belong to the Bulk Data
@@ -37,10 +39,6 @@ public final class HapiOperations {
         OperationAccess definitions = OperationAccess.anyToken();
         OperationAccess everythingOfOne = OperationAccess.clinic(AccessGrant::readsAnything,
                 RoleNeed.viewOfTargetType()).checkingEachResource();
-        // type-level $everything covers every patient: never for a patient-context token
-        OperationAccess everythingOfAll = OperationAccess.clinic(
-                grant -> grant.readsAnything() && grant.patient().isEmpty(), RoleNeed.viewOfTargetType())
-                .checkingEachResource();
         OperationAccess bulk = OperationAccess.clinic(AccessGrant::readsEveryType, RoleNeed.none());
         return List.of(
                 standard("$validate", EnumSet.of(Level.TYPE, Level.INSTANCE), List.of(), "Resource-validate",
@@ -59,12 +57,8 @@ public final class HapiOperations {
                         "ConceptMap-translate", definitions),
                 standard("$everything", EnumSet.of(Level.INSTANCE), List.of("Patient"), "Patient-everything",
                         everythingOfOne),
-                standard("$everything", EnumSet.of(Level.TYPE), List.of("Patient"), "Patient-everything",
-                        everythingOfAll),
                 standard("$everything", EnumSet.of(Level.INSTANCE), List.of("Encounter"), "Encounter-everything",
                         everythingOfOne),
-                standard("$everything", EnumSet.of(Level.TYPE), List.of("Encounter"), "Encounter-everything",
-                        everythingOfAll),
                 ours(exportParameters(OperationDefinitions.operation("export",
                                 "Export a clinic's data (FHIR Bulk Data)",
                                 "Starts an asynchronous export of every resource of the clinic as NDJSON files. Needs "

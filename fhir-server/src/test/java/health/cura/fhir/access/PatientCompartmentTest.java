@@ -21,8 +21,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * A patient-context token (Alice's, from an EHR launch with {@code patient/*.rs}) cannot reach another patient (Bob)
  * by any route: read, search, {@code _include}, {@code _revinclude}, chains, {@code _has}, {@code _history},
  * {@code $everything}, bulk export (refused: only backend services that read every type may export). Each row is a request, the status the app gets, and whether Alice's data is in it;
- * none of Bob's ids may appear in any answer. Type-level {@code Patient/$everything} would cover every patient, so
- * its answer fails the check of each resource and is refused as a whole.
+ * none of Bob's ids may appear in any answer. Type-level {@code Patient/$everything} is not offered at all.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatientCompartmentTest extends ServerTest {
