@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              may use it all; with several clinics busy at once, a clinic already running its share
  *                              of requests gets 429 for more until it is below its share
  * @param retryAfter            the {@code Retry-After} of that 429
+ * @param maxBundleEntries      the most entries one transaction or batch bundle may have; more is refused with 413.
+ *                              The default admits the largest Synthea patient bundles (tens of thousands of entries)
  */
 @ConfigurationProperties("cura.limits")
 public record RequestLimitsProperties(
@@ -25,4 +27,5 @@ public record RequestLimitsProperties(
         @DefaultValue("100") int maxParameters,
         @DefaultValue("5s") Duration statementTimeout,
         @DefaultValue("true") boolean fairShare,
-        @DefaultValue("1s") Duration retryAfter) {}
+        @DefaultValue("1s") Duration retryAfter,
+        @DefaultValue("50000") int maxBundleEntries) {}

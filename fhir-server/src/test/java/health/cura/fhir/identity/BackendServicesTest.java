@@ -40,6 +40,8 @@ class BackendServicesTest extends ServerTest {
                 "Authorization", "", "Origin", "https://app.example");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+        assertThat(response.headers().allValues("Vary")).as("cached per host")
+                .anyMatch(vary -> vary.contains("Host"));
         JsonNode config = JSON.readTree(response.body());
         String server = "http://localhost:" + port;
         assertThat(config.get("token_endpoint").asText()).isEqualTo(server + "/oauth2/token");
@@ -153,6 +155,27 @@ class BackendServicesTest extends ServerTest {
         var afterwards = BackendServiceKeys.post("http://localhost:" + port + "/oauth2/introspect",
                 clientAuthenticated(clientId, Map.of("token", accessToken)));
         assertThat(afterwards.json().get("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aClientOfAnotherClinicIsToldATokenIsNotActive() throws Exception {
+        String owner = clientRegistrar.registerBackendService(
+                clinic, "token owner", CLINIC_KEYS.publicJwks(), Set.of("system/Patient.rs")).getClientId();
+        String accessToken = BackendServiceKeys.requestToken(tokenEndpoint(), "system/Patient.rs",
+                CLINIC_KEYS.assertion(owner, tokenEndpoint(), Map.of())).accessToken();
+        String stranger = clientRegistrar.registerBackendService(newTenant("introspecting"), "other clinic's client",
+                CLINIC_KEYS.publicJwks(), Set.of("system/Patient.rs")).getClientId();
+
+        var introspected = BackendServiceKeys.post("http://localhost:" + port + "/oauth2/introspect",
+                clientAuthenticated(stranger, Map.of("token", accessToken)));
+
+        assertThat(introspected.status()).isEqualTo(200);
+        assertThat(introspected.json().get("active").asBoolean()).isFalse();
+        assertThat(introspected.json().has("tenant")).isFalse();
+        assertThat(introspected.json().has("scope")).isFalse();
+        assertThat(BackendServiceKeys.post("http://localhost:" + port + "/oauth2/introspect",
+                clientAuthenticated(owner, Map.of("token", accessToken))).json().get("active").asBoolean())
+                .as("its own clinic's client still sees it").isTrue();
     }
 
     @Test

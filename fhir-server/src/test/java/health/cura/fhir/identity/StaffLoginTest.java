@@ -48,6 +48,17 @@ class StaffLoginTest extends ServerTest {
     }
 
     @Test
+    void theSessionCookieIsSameSiteLaxAndHttpOnly() {
+        health.cura.fhir.support.SmartBrowser browser = new health.cura.fhir.support.SmartBrowser(port);
+
+        var page = browser.get("/login?tenant=" + clinic);
+
+        String cookie = page.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("SameSite=Lax").contains("HttpOnly");
+    }
+
+    @Test
     void authorizationCodeWithPkceThroughTheSignInPageAndRefresh() throws Exception {
         Browser browser = new Browser();
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();

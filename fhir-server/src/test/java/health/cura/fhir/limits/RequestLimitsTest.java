@@ -115,6 +115,22 @@ class RequestLimitsTest extends ServerTest {
         assertThat(get("/" + clinic + "/Patient?_count=1").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aBundleWithMoreEntriesThanAllowedIsRefusedAndNothingIsWritten() {
+        String family = "Oversized" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String entry = "{\"resource\":{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family
+                + "\"}]},\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}";
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+                + String.join(",", java.util.Collections.nCopies(401, entry)) + "]}";
+
+        HttpResponse<String> response = postJson("/" + clinic, bundle);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("OperationOutcome").contains("401 entries").contains("at most 400");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM patients WHERE last_name = ?", Integer.class, family))
+                .isZero();
+    }
+
     /** Takes as many of the clinic's requests in flight as the share admits, up to {@code most}. */
     private int hold(String tenant, int most) {
         int held = 0;

@@ -92,6 +92,8 @@ public class AuthorizationServerConfiguration {
                                     }
                                 })))
                         .tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponses))
+                        .tokenIntrospectionEndpoint(introspection -> introspection
+                                .introspectionResponseHandler(new ClinicIntrospectionResponse()))
                         .clientAuthentication(authentication -> authentication
                                 .authenticationConverters(converters -> {
                                     converters.add(0, new SmartClientAssertionConverter());

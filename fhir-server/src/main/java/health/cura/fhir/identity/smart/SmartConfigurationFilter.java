@@ -51,6 +51,9 @@ public final class SmartConfigurationFilter extends OncePerRequestFilter {
         }
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "public, max-age=300");
+        // Its URLs follow the request's host unless an issuer is configured: a shared cache must key on it, or one
+        // request with a forged Host would hand every later client another server's token endpoint.
+        response.addHeader("Vary", "Host");
         json.writeValue(response.getOutputStream(), configuration.describe(request));
     }
 }
