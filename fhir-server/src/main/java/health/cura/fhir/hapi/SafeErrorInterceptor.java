@@ -109,18 +109,11 @@ public class SafeErrorInterceptor {
 
     /** What a client is told when no database connection became free in time, whichever layer found it. */
     static OperationOutcome busyOutcome() {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue()
-                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(OperationOutcome.IssueType.TRANSIENT)
-                .setDiagnostics(BUSY);
-        return outcome;
+        return outcome(OperationOutcome.IssueType.TRANSIENT, BUSY);
     }
 
     static BaseServerResponseException busy() {
-        BaseServerResponseException busy = new UnclassifiedServerFailureException(503, BUSY, busyOutcome());
-        busy.addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
-        return busy;
+        return unavailable(BUSY, busyOutcome());
     }
 
     static final String TOO_COSTLY = "This request's database work ran longer than the server allows for one statement"
@@ -128,19 +121,24 @@ public class SafeErrorInterceptor {
             + " after " + RETRY_AFTER_SECONDS + " seconds if the server is busy.";
 
     static OperationOutcome tooCostlyOutcome() {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue()
-                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(OperationOutcome.IssueType.TOOCOSTLY)
-                .setDiagnostics(TOO_COSTLY);
-        return outcome;
+        return outcome(OperationOutcome.IssueType.TOOCOSTLY, TOO_COSTLY);
     }
 
     static BaseServerResponseException tooCostly() {
-        BaseServerResponseException tooCostly = new UnclassifiedServerFailureException(503, TOO_COSTLY,
-                tooCostlyOutcome());
-        tooCostly.addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
-        return tooCostly;
+        return unavailable(TOO_COSTLY, tooCostlyOutcome());
+    }
+
+    private static OperationOutcome outcome(OperationOutcome.IssueType type, String diagnostics) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
+        return outcome;
+    }
+
+    /** 503 with {@code Retry-After}: the request may succeed later. */
+    private static BaseServerResponseException unavailable(String message, OperationOutcome outcome) {
+        BaseServerResponseException unavailable = new UnclassifiedServerFailureException(503, message, outcome);
+        unavailable.addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
+        return unavailable;
     }
 
     /** PostgreSQL cancelled a statement (SQLSTATE 57014: its statement_timeout), however the layers above wrap it. */
