@@ -6,12 +6,12 @@ import health.cura.fhir.support.ServerTest;
 import health.cura.fhir.support.SmartApp;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Set;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,13 +50,33 @@ class PatientCompartmentTest extends ServerTest {
         alice = person("Alice", "Liddell");
         bob = person("Bob", "Marley");
         String redirect = "https://app.example/cb";
-        SmartApp app = new SmartApp(base(), tokenEndpoint(), clinic, clientRegistrar.registerSmartApp(clinic,
-                "Patient viewer", Set.of(redirect), Set.of("launch", "patient/*.rs"), null).getClientId(), redirect);
+        // registered as an integrator would, through the API: patient/ scopes are an app's to ask for
+        HttpResponse<String> registered = postJson("/DEFAULT/$register-client", """
+                {"resourceType":"Parameters","parameter":[
+                 {"name":"tenant","valueString":"%s"},{"name":"name","valueString":"Patient viewer"},
+                 {"name":"kind","valueCode":"public-app"},{"name":"scope","valueString":"launch patient/*.rs"},
+                 {"name":"redirectUri","valueUri":"%s"}]}""".formatted(clinic, redirect));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        String clientId = FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.Parameters.class,
+                registered.body()).getParameter("client_id").getValue().primitiveValue();
+        SmartApp app = new SmartApp(base(), tokenEndpoint(), clinic, clientId, redirect);
         HttpResponse<String> opened = http("POST", "/" + clinic + "/$smart-launch",
                 SmartApp.launchRequest(alice.patient()), "application/fhir+json");
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
         aliceToken = app.launch(port, SmartApp.launchOf(opened.body()), "patient/*.rs", "dr.mensah", PASSWORD)
                 .get("access_token").asText();
+    }
+
+    @Test
+    void anAppMayNotBeRegisteredWithSystemScopes() {
+        HttpResponse<String> refused = postJson("/DEFAULT/$register-client", """
+                {"resourceType":"Parameters","parameter":[
+                 {"name":"tenant","valueString":"%s"},{"name":"name","valueString":"Overreaching app"},
+                 {"name":"kind","valueCode":"public-app"},{"name":"scope","valueString":"launch system/*.rs"},
+                 {"name":"redirectUri","valueUri":"https://app.example/cb"}]}""".formatted(clinic));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("system/*.rs is not a patient/ or user/ SMART scope");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -96,13 +96,15 @@ public class RegisterClientOperation implements CuraOperation {
         try {
             client = switch (kind.getValue()) {
                 case "backend-service" -> {
-                    requireScopes(scopes, SmartScope.Context.SYSTEM, false, problems);
+                    requireScopes(scopes, Set.of(SmartScope.Context.SYSTEM), false, problems);
                     requireKeys(keys, problems);
                     yield problems.isEmpty()
                             ? registrar.registerBackendService(clinic, name.getValue(), keys, scopes) : null;
                 }
                 case "public-app", "confidential-app" -> {
-                    requireScopes(scopes, SmartScope.Context.USER, true, problems);
+                    // an app acts for a signed-in user, or for the patient the user picked (launch/patient)
+                    requireScopes(scopes, Set.of(SmartScope.Context.USER, SmartScope.Context.PATIENT), true,
+                            problems);
                     requireRedirects(uris, problems);
                     boolean confidential = kind.getValue().equals("confidential-app");
                     if (confidential) {
@@ -191,13 +193,15 @@ public class RegisterClientOperation implements CuraOperation {
     }
 
     private static void requireScopes(
-            Set<String> scopes, SmartScope.Context context, boolean identityAllowed, List<String> problems) {
+            Set<String> scopes, Set<SmartScope.Context> contexts, boolean identityAllowed, List<String> problems) {
         for (String scope : scopes) {
-            boolean fits = SmartScope.parse(scope).map(s -> s.context() == context).orElse(false)
+            boolean fits = SmartScope.parse(scope).map(s -> contexts.contains(s.context())).orElse(false)
                     || identityAllowed && IDENTITY_SCOPES.contains(scope);
             if (!fits) {
-                problems.add("scope " + scope + " is not a " + context.name().toLowerCase(java.util.Locale.ROOT)
-                        + "/ SMART scope" + (identityAllowed ? " or an identity scope" : ""));
+                String allowed = contexts.stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT) + "/")
+                        .sorted().collect(java.util.stream.Collectors.joining(" or "));
+                problems.add("scope " + scope + " is not a " + allowed + " SMART scope"
+                        + (identityAllowed ? " or an identity scope" : ""));
             }
         }
     }
