@@ -27,6 +27,16 @@ public class LimitsConfiguration {
         return registration;
     }
 
+    /** After the fair share: a request over its clinic's share is not read at all. */
+    @Bean
+    FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(RequestLimitsProperties limits) {
+        FilterRegistrationBean<RequestBodyFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyFilter(limits));
+        registration.addUrlPatterns("/fhir/*");
+        registration.setOrder(1);
+        return registration;
+    }
+
     /** Static: it must see the data source before anything borrows a connection from it. */
     @Bean
     static BeanPostProcessor statementTimeout(org.springframework.core.env.Environment environment) {

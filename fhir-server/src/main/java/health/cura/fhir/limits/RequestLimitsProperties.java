@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAfter            the {@code Retry-After} of that 429
  * @param maxBundleEntries      the most entries one transaction or batch bundle may have; more is refused with 413.
  *                              The default admits the largest Synthea patient bundles (tens of thousands of entries)
+ * @param maxBodyBytes          the largest request body of a FHIR write (bytes); larger is refused with 413. The
+ *                              default admits the largest Binary the server stores (cura.binary-storage.maximum-bytes)
+ *                              as base64 in JSON
  */
 @ConfigurationProperties("cura.limits")
 public record RequestLimitsProperties(
@@ -28,4 +31,5 @@ public record RequestLimitsProperties(
         @DefaultValue("5s") Duration statementTimeout,
         @DefaultValue("true") boolean fairShare,
         @DefaultValue("1s") Duration retryAfter,
-        @DefaultValue("50000") int maxBundleEntries) {}
+        @DefaultValue("50000") int maxBundleEntries,
+        @DefaultValue("150000000") long maxBodyBytes) {}

@@ -131,6 +131,43 @@ class RequestLimitsTest extends ServerTest {
                 .isZero();
     }
 
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedAndNothingIsStored() throws Exception {
+        String family = "Bytes" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        byte[] prefix = ("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] suffix = "\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[prefix.length] = (byte) 0xC3; // a lead byte followed by no continuation byte
+        body[prefix.length + 1] = (byte) 0x28;
+        System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
+
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/" + clinic + "/Patient"))
+                        .header("Authorization", "Bearer " + token(clinic))
+                        .header("Content-Type", "application/fhir+json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("OperationOutcome").contains("not valid UTF-8");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM patients WHERE last_name LIKE ?", Integer.class,
+                family + "%")).isZero();
+    }
+
+    @Test
+    void aBodyLargerThanAllowedIsRefusedWith413() {
+        String note = "x".repeat(5_000_001);
+        HttpResponse<String> response = postJson("/" + clinic + "/Patient",
+                "{\"resourceType\":\"Patient\",\"text\":{\"status\":\"generated\",\"div\":\"" + note + "\"}}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("larger than the server takes (5000000 bytes");
+        assertThat(postJson("/" + clinic + "/Patient", "{\"resourceType\":\"Patient\"}").statusCode())
+                .as("an ordinary write still passes, its body read again by HAPI").isEqualTo(201);
+    }
+
     /** Takes as many of the clinic's requests in flight as the share admits, up to {@code most}. */
     private int hold(String tenant, int most) {
         int held = 0;

@@ -75,6 +75,7 @@ public abstract class ServerTest {
         registry.add("spring.datasource.password", db::password);
         // small enough for a test to exceed, large enough for the Synthea bundles the tests load (at most 315 entries)
         registry.add("cura.limits.max-bundle-entries", () -> "400");
+        registry.add("cura.limits.max-body-bytes", () -> "5000000");
         registry.add("cura.demo.enabled", () -> "false");
         registry.add("cura.binary-storage.directory", () -> BINARY_DIRECTORY.toString());
         registry.add("cura.binary-storage.minimum-bytes", () -> "1024");
