@@ -6,7 +6,9 @@ import health.cura.fhir.identity.external.IssuerAwareGrants;
 import health.cura.fhir.identity.external.PractitionerAccounts;
 import health.cura.fhir.identity.staff.StaffAuthenticationProvider;
 import health.cura.fhir.identity.staff.TenantLoginDetails;
+import health.cura.fhir.identity.staff.TolerantCsrfTokens;
 import health.cura.fhir.tables.ResourceLinks;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -94,6 +96,17 @@ public class FhirSecurityConfiguration {
                 // Its own manager, without the global parent that also holds the staff provider bean: a refused
                 // password must be checked (and counted toward lockout) once, not twice.
                 .authenticationManager(new ProviderManager(staff))
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(new TolerantCsrfTokens()))
+                // a form refused as forged or expired (its CSRF token) gets a page of ours, not Spring's error page
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> {
+                    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                    response.setContentType("text/html;charset=UTF-8");
+                    response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                            + "<title>Form refused</title></head><body><main><h1>This form could not be accepted</h1>"
+                            + "<p>It has expired or was not sent from this server's page. Open the sign-in page again "
+                            + "and submit it from there.</p><p><a href=\"" + request.getContextPath()
+                            + "/login\">Back to sign in</a></p></main></body></html>");
+                }))
                 .formLogin(login -> login
                         .loginPage("/login")
                         .permitAll()

@@ -48,6 +48,21 @@ class StaffLoginTest extends ServerTest {
     }
 
     @Test
+    void aSignInWhoseCsrfTokenIsNotUtf8IsRefusedAsForgedNotAnError() {
+        health.cura.fhir.support.SmartBrowser browser = new health.cura.fhir.support.SmartBrowser(port);
+        browser.get("/login?tenant=" + clinic);
+        byte[] masked = new byte[72]; // a 36-byte random mask, then bytes that unmask to 0xFF: not UTF-8
+        java.util.Arrays.fill(masked, 36, 72, (byte) 0xFF);
+
+        var answer = browser.post("/login", java.util.Map.of("username", "nobody", "password", "x",
+                "tenant", clinic, "_csrf", java.util.Base64.getUrlEncoder().encodeToString(masked)));
+
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.body()).contains("This form could not be accepted").contains("/login")
+                .doesNotContain("Whitelabel").doesNotContain("Exception");
+    }
+
+    @Test
     void theSessionCookieIsSameSiteLaxAndHttpOnly() {
         health.cura.fhir.support.SmartBrowser browser = new health.cura.fhir.support.SmartBrowser(port);
 
