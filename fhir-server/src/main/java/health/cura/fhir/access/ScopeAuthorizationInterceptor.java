@@ -16,19 +16,18 @@ import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import health.cura.fhir.grant.AccessGrant;
 import health.cura.fhir.grant.RequestGrants;
-import health.cura.fhir.grant.SmartScope.Interaction;
 import health.cura.fhir.grant.SmartScope;
+import health.cura.fhir.grant.SmartScope.Interaction;
 import health.cura.fhir.hapi.FhirHooks;
 import health.cura.fhir.hapi.HookScope;
 import health.cura.fhir.hapi.Phase;
+import health.cura.fhir.hapi.SearchOperations;
 import health.cura.fhir.operations.DeclaredOperation;
 import health.cura.fhir.operations.OperationCatalog;
 import health.cura.fhir.operations.Where;
 import health.cura.fhir.tenancy.SharedConformanceTypes;
 import health.cura.fhir.tenancy.TenantPartitionInterceptor;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -46,9 +45,6 @@ import org.hl7.fhir.r4.model.IdType;
  */
 @FhirHooks(scope = HookScope.REQUESTS, phase = Phase.AUTHORIZE)
 public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
-
-    private static final Set<RestOperationTypeEnum> SEARCHES = EnumSet.of(
-            RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
 
     /**
      * Types outside the patient compartment that a patient's records point at (who treated them, where, with what).
@@ -219,11 +215,11 @@ public class ScopeAuthorizationInterceptor extends AuthorizationInterceptor {
     }
 
     private static IAuthRuleTester onlySearch() {
-        return when(request -> SEARCHES.contains(request.operation));
+        return when(request -> SearchOperations.isSearch(request.operation));
     }
 
     private static IAuthRuleTester notSearch() {
-        return when(request -> !SEARCHES.contains(request.operation));
+        return when(request -> !SearchOperations.isSearch(request.operation));
     }
 
     private static IAuthRuleTester notCreate() {

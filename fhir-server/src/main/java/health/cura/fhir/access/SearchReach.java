@@ -14,6 +14,7 @@ import health.cura.fhir.grant.RequestGrants;
 import health.cura.fhir.hapi.FhirHooks;
 import health.cura.fhir.hapi.HookScope;
 import health.cura.fhir.hapi.Phase;
+import health.cura.fhir.hapi.SearchOperations;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -32,9 +33,6 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class SearchReach {
 
-    private static final Set<RestOperationTypeEnum> SEARCHES =
-            Set.of(RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM);
-
     private final FhirContext fhir;
 
     public SearchReach(FhirContext fhir) {
@@ -43,7 +41,7 @@ public class SearchReach {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void check(RequestDetails request, RestOperationTypeEnum operation) {
-        if (!SEARCHES.contains(operation) || request.getParameters() == null) {
+        if (!SearchOperations.isSearch(operation) || request.getParameters() == null) {
             return;
         }
         AccessGrant grant = RequestGrants.of(request).orElse(null);

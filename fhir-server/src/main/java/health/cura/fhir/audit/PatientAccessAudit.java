@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import health.cura.fhir.hapi.FhirHooks;
 import health.cura.fhir.hapi.HookScope;
 import health.cura.fhir.hapi.Phase;
+import health.cura.fhir.hapi.SearchOperations;
 import health.cura.fhir.operations.DeclaredOperation;
 import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationCatalog;
@@ -51,9 +52,6 @@ public class PatientAccessAudit {
             RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.HISTORY_SYSTEM,
             RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE, RestOperationTypeEnum.EXTENDED_OPERATION_TYPE,
             RestOperationTypeEnum.EXTENDED_OPERATION_SERVER, RestOperationTypeEnum.GRAPHQL_REQUEST);
-
-    private static final Set<RestOperationTypeEnum> SEARCHES = EnumSet.of(
-            RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
 
     private final AuditTrail trail;
     private final OperationCatalog operations;
@@ -126,7 +124,7 @@ public class PatientAccessAudit {
                 recordsByPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(record);
             }
         }
-        Optional<String> query = SEARCHES.contains(operation) ? query(request) : Optional.empty();
+        Optional<String> query = SearchOperations.isSearch(operation) ? query(request) : Optional.empty();
         List<AuditEntry> entries = new ArrayList<>(recordsByPatient.size());
         recordsByPatient.forEach((patient, records) -> entries.add(new AuditEntry(request.getTenantId(),
                 requester, action, Optional.of(interaction(operation)), Optional.of(patient),

@@ -21,13 +21,12 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class HapiInputChecks {
 
-    private static final Set<RestOperationTypeEnum> SEARCHES = Set.of(RestOperationTypeEnum.SEARCH_TYPE,
-            RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE, RestOperationTypeEnum.HISTORY_TYPE,
+    private static final Set<RestOperationTypeEnum> HISTORIES = Set.of(RestOperationTypeEnum.HISTORY_TYPE,
             RestOperationTypeEnum.HISTORY_SYSTEM, RestOperationTypeEnum.HISTORY_INSTANCE);
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void check(RequestDetails request, RestOperationTypeEnum operation) {
-        if (SEARCHES.contains(operation)) {
+        if (SearchOperations.isSearch(operation) || HISTORIES.contains(operation)) {
             requireCount(request, "_offset");
             requireCount(request, "_count");
             requireCount(request, "_getpagesoffset");

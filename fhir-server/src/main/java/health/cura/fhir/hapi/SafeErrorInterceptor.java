@@ -4,7 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
@@ -14,7 +13,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLTransientConnectionException;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -37,8 +35,6 @@ public class SafeErrorInterceptor {
     private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
     private static final Pattern FOREIGN_REFERENCE_PATH = Pattern.compile("\\.where\\(resolve\\(\\) is \\w+\\)");
     static final String RETRY_AFTER_SECONDS = "5";
-    private static final Set<RestOperationTypeEnum> SEARCHES = Set.of(RestOperationTypeEnum.SEARCH_TYPE,
-            RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
     private static final String FOREIGN_JOB = "Invalid partition in request for Job ID ";
     private static final String UNKNOWN_JOB = "HAPI-2040: Unknown instance ID: %s. Please check if the input job ID is valid.";
 
@@ -54,7 +50,7 @@ public class SafeErrorInterceptor {
             return busy();
         }
         DataFormatException badValue = firstOf(exception, DataFormatException.class);
-        if (badValue != null && SEARCHES.contains(request.getRestOperationType())) {
+        if (badValue != null && SearchOperations.isSearch(request.getRestOperationType())) {
             // HAPI parses a search's values only when it runs the search, and reports a bad one as a 500
             return new InvalidRequestException(badValue.getMessage());
         }

@@ -9,8 +9,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.cura.fhir.hapi.FhirHooks;
 import health.cura.fhir.hapi.HookScope;
 import health.cura.fhir.hapi.Phase;
+import health.cura.fhir.hapi.SearchOperations;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.stereotype.Component;
@@ -26,9 +26,6 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class SearchParameterLimits {
 
-    private static final Set<RestOperationTypeEnum> SEARCHES =
-            Set.of(RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM);
-
     private final int maxValuesPerParameter;
     private final int maxParameters;
 
@@ -39,7 +36,7 @@ public class SearchParameterLimits {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void check(RequestDetails request, RestOperationTypeEnum operation) {
-        if (!SEARCHES.contains(operation) || request.getParameters() == null) {
+        if (!SearchOperations.isSearch(operation) || request.getParameters() == null) {
             return;
         }
         Map<String, Integer> values = new TreeMap<>();
