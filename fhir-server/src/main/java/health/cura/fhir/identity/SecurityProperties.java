@@ -31,10 +31,20 @@ public record SecurityProperties(
         @DefaultValue ExternalIssuer externalIssuer) {
 
     /**
-     * @param maximumFailures failed sign-ins in a row that lock the account
-     * @param duration        how long it stays locked
+     * Failed sign-ins lock out the place they come from (an IPv4 address, an IPv6 /64), never the account everywhere:
+     * whoever knows a username could otherwise keep its owner out.
+     *
+     * @param maximumFailures        failed sign-ins to one account from one address, each within {@code duration} of
+     *                               the one before, that lock that account for that address
+     * @param addressMaximumFailures failed sign-ins from one address to any accounts, each within {@code duration} of
+     *                               the one before, that lock every account for that address (guessing across many
+     *                               usernames)
+     * @param duration               how long a lock lasts, and how long a failure is remembered
      */
-    public record Lockout(@DefaultValue("5") int maximumFailures, @DefaultValue("PT15M") Duration duration) {}
+    public record Lockout(
+            @DefaultValue("5") int maximumFailures,
+            @DefaultValue("20") int addressMaximumFailures,
+            @DefaultValue("PT15M") Duration duration) {}
 
     /**
      * @param clientId the client's id in its JWT assertions

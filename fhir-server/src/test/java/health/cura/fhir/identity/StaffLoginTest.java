@@ -131,17 +131,19 @@ class StaffLoginTest extends ServerTest {
     @Test
     void repeatedFailuresLockTheAccountAndOnlyActiveAccountsWithPasswordsSignIn() throws Exception {
         String locked = "nurse.locked";
+        String here = "192.0.2.10";
         insertUser(clinic, locked, PASSWORD, true);
         for (int i = 0; i < 4; i++) {
-            assertThat(new Browser().signIn(clinic, locked, "wrong " + i)).as("failure " + i).isFalse();
+            assertThat(signInFrom(here, clinic, locked, "wrong " + i)).as("failure " + i).isFalse();
         }
-        assertThat(new Browser().signIn(clinic, locked, PASSWORD)).as("four failures do not lock").isTrue();
+        assertThat(signInFrom(here, clinic, locked, PASSWORD)).as("four failures do not lock").isTrue();
         for (int i = 0; i < 5; i++) {
-            assertThat(new Browser().signIn(clinic, locked, "wrong " + i)).as("failure " + i).isFalse();
+            assertThat(signInFrom(here, clinic, locked, "wrong " + i)).as("failure " + i).isFalse();
         }
-        assertThat(new Browser().signIn(clinic, locked, PASSWORD)).as("locked, right password").isFalse();
-        assertThat(jdbc.queryForObject("SELECT locked_until > now() FROM cura_login_failures WHERE account = ?",
-                Boolean.class, clinic + "/" + locked)).isTrue();
+        assertThat(signInFrom(here, clinic, locked, PASSWORD)).as("locked, right password").isFalse();
+        assertThat(jdbc.queryForObject(
+                "SELECT locked_until > now() FROM cura_login_failures WHERE account = ? AND address = ?",
+                Boolean.class, clinic + "/" + locked, here)).isTrue();
 
         insertUser(clinic, "inactive.user", PASSWORD, false);
         assertThat(new Browser().signIn(clinic, "inactive.user", PASSWORD)).isFalse();
@@ -154,6 +156,44 @@ class StaffLoginTest extends ServerTest {
         assertThat(new Browser().signIn(otherClinic, "dr.okafor", PASSWORD))
                 .as("usernames belong to their clinic").isFalse();
         assertThat(new Browser().signIn(clinic, "dr.okafor", PASSWORD)).isTrue();
+    }
+
+    @Test
+    void failedGuessesLockOutWhereTheyComeFromNeverTheOwnerSigningInFromElsewhere() {
+        String nurse = "nurse.targeted";
+        insertUser(clinic, nurse, PASSWORD, true);
+        String stranger = "203.0.113.7";
+        for (int i = 0; i < 5; i++) {
+            assertThat(signInFrom(stranger, clinic, nurse, "guess " + i)).as("guess " + i).isFalse();
+        }
+        assertThat(signInFrom(stranger, clinic, nurse, PASSWORD)).as("the guessing address is locked out").isFalse();
+        assertThat(signInFrom("198.51.100.20", clinic, nurse, PASSWORD)).as("the nurse, from the ward").isTrue();
+        assertThat(signInFrom(stranger, clinic, "dr.okafor", PASSWORD))
+                .as("five guesses at one account do not lock the address for others").isTrue();
+
+        // an IPv6 subscriber has a whole /64: its addresses count as one
+        for (int i = 0; i < 5; i++) {
+            assertThat(signInFrom("2001:db8:5:6::" + (i + 1), clinic, nurse, "guess " + i)).isFalse();
+        }
+        assertThat(signInFrom("2001:db8:5:6::ff", clinic, nurse, PASSWORD)).as("same /64").isFalse();
+        assertThat(signInFrom("2001:db8:5:7::1", clinic, nurse, PASSWORD)).as("another network").isTrue();
+    }
+
+    @Test
+    void guessingAcrossManyUsernamesLocksTheAddressOutOfEveryAccount() {
+        String sprayer = "203.0.113.50";
+        for (int i = 0; i < 20; i++) {
+            assertThat(signInFrom(sprayer, clinic, "user" + i, "Password1")).as("guess " + i).isFalse();
+        }
+        assertThat(signInFrom(sprayer, clinic, "dr.okafor", PASSWORD)).as("the address is locked out").isFalse();
+        assertThat(signInFrom("198.51.100.21", clinic, "dr.okafor", PASSWORD)).as("from elsewhere").isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM gdpr_audit_trail WHERE organization_id = ? AND "
+                        + "action = 'login_failed' AND ip_address = ? AND metadata::text LIKE '%locked%'", Integer.class,
+                organizationId(clinic), sprayer)).as("the refusal while locked is audited").isEqualTo(1);
+    }
+
+    private boolean signInFrom(String address, String tenant, String username, String password) {
+        return new SmartBrowser(port, address).signIn(tenant, username, password);
     }
 
     private void insertUser(String tenant, String username, String password, boolean active) {

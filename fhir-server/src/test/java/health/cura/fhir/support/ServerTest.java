@@ -77,6 +77,8 @@ public abstract class ServerTest {
         registry.add("cura.limits.max-bundle-entries", () -> "400");
         registry.add("cura.limits.max-body-bytes", () -> "5000000");
         registry.add("cura.demo.enabled", () -> "false");
+        // as behind a reverse proxy: the client's address is the one it forwards (SmartBrowser with an address)
+        registry.add("server.forward-headers-strategy", () -> "native");
         registry.add("cura.binary-storage.directory", () -> BINARY_DIRECTORY.toString());
         registry.add("cura.binary-storage.minimum-bytes", () -> "1024");
         registry.add("cura.secrets.encryption-key", ServerTest::testEncryptionKey);

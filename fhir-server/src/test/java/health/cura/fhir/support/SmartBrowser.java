@@ -28,9 +28,19 @@ public final class SmartBrowser {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String origin;
+    private final String forwardedFor;
 
     public SmartBrowser(int port) {
+        this(port, null);
+    }
+
+    /**
+     * A browser at {@code clientAddress}, behind a reverse proxy on this machine that says so in
+     * {@code X-Forwarded-For} (the tests' server trusts proxies on loopback, as Tomcat does by default).
+     */
+    public SmartBrowser(int port, String clientAddress) {
         this.origin = "http://localhost:" + port;
+        this.forwardedFor = clientAddress;
     }
 
     public String origin() {
@@ -38,13 +48,13 @@ public final class SmartBrowser {
     }
 
     public HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(absolute(url))).header("Accept", "text/html").build());
+        return send(HttpRequest.newBuilder(URI.create(absolute(url))).header("Accept", "text/html"));
     }
 
     public HttpResponse<String> post(String url, Map<String, String> values) {
         return send(HttpRequest.newBuilder(URI.create(absolute(url)))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString(form(values))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form(values))));
     }
 
     /** Signs in on the clinic's page; true when the server accepted the password. */
@@ -114,9 +124,12 @@ public final class SmartBrowser {
         return url.startsWith("http") ? url : origin + url;
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

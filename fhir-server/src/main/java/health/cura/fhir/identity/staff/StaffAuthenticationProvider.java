@@ -20,7 +20,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Signs clinic staff in against {@code users}: in the clinic the form was for, active accounts only, with a password
- * (practitioners created over FHIR have none), and never while the account is locked out.
+ * (practitioners created over FHIR have none), and never from a place locked out after failed sign-ins
+ * ({@link LoginFailures}).
  */
 public final class StaffAuthenticationProvider implements AuthenticationProvider {
 
@@ -53,9 +54,9 @@ public final class StaffAuthenticationProvider implements AuthenticationProvider
         String username = String.valueOf(authentication.getPrincipal());
         String password = String.valueOf(authentication.getCredentials());
         String principal = StaffAccount.principalName(details.tenant(), username);
-        if (failures.isLocked(principal)) {
+        if (failures.isLocked(principal, details.ipAddress())) {
             audited(details, username, Optional.empty(), "locked");
-            throw new LockedException("This account is locked after repeated failed sign-ins; try again later");
+            throw new LockedException("Sign-in from here is locked after repeated failed sign-ins; try again later");
         }
         boolean platform = StaffAccount.PLATFORM.equals(details.tenant());
         Optional<StaffAccount> found = platform ? owners.find(username) : accounts.find(details.tenant(), username);
@@ -64,7 +65,7 @@ public final class StaffAuthenticationProvider implements AuthenticationProvider
                 .filter(hash -> !PractitionerProjection.NO_PASSWORD.equals(hash));
         boolean matches = passwords.matches(password, usableHash.orElse(decoyHash)) && usableHash.isPresent();
         if (!matches) {
-            failures.recordFailure(principal);
+            failures.recordFailure(principal, details.ipAddress());
             audited(details, username, found.map(StaffAccount::id), "wrong username or password");
             throw new BadCredentialsException("Wrong username or password");
         }
@@ -73,7 +74,7 @@ public final class StaffAuthenticationProvider implements AuthenticationProvider
             audited(details, username, Optional.of(account.id()), "inactive account");
             throw new DisabledException("This account is not active");
         }
-        failures.reset(principal);
+        failures.reset(principal, details.ipAddress());
         if (platform) {
             owners.recordSignIn(account);
         } else {

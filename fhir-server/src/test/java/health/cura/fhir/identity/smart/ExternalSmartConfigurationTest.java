@@ -15,7 +15,7 @@ class ExternalSmartConfigurationTest {
 
     private static SecurityProperties withProvider(boolean advertised) {
         return new SecurityProperties("", Duration.ofMinutes(30), Duration.ofDays(30),
-                new SecurityProperties.Lockout(5, Duration.ofMinutes(15)), List.of(), List.of("*"), Duration.ofHours(1),
+                new SecurityProperties.Lockout(5, 20, Duration.ofMinutes(15)), List.of(), List.of("*"), Duration.ofHours(1),
                 new SecurityProperties.ExternalIssuer("https://id.example/realms/clinics",
                         "https://id.example/realms/clinics/certs", "cura-fhir", "tenant", advertised,
                         "https://id.example/realms/clinics/auth", "https://id.example/realms/clinics/token", "", "",
