@@ -1,13 +1,12 @@
 package health.cura.fhir.limits;
 
 import health.cura.fhir.grant.GrantAuthentication;
-import health.cura.fhir.hapi.OperationOutcomeErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.hl7.fhir.r4.model.OperationOutcome;
+import java.time.Duration;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -20,11 +19,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class FairShareFilter extends OncePerRequestFilter {
 
     private final FairShare share;
-    private final String retryAfterSeconds;
+    private final Duration retryAfter;
 
     public FairShareFilter(FairShare share, RequestLimitsProperties limits) {
         this.share = share;
-        this.retryAfterSeconds = Long.toString(Math.max(1, limits.retryAfter().toSeconds()));
+        this.retryAfter = limits.retryAfter();
     }
 
     @Override
@@ -38,15 +37,8 @@ public class FairShareFilter extends OncePerRequestFilter {
             return;
         }
         if (!share.admit(clinic)) {
-            response.setStatus(429);
-            response.setHeader("Retry-After", retryAfterSeconds);
-            OperationOutcome outcome = new OperationOutcome();
-            outcome.addIssue()
-                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                    .setCode(OperationOutcome.IssueType.THROTTLED)
-                    .setDiagnostics("This clinic already has its share of the server's database connections in use "
-                            + "while other clinics wait for theirs. Retry after " + retryAfterSeconds + " second(s).");
-            OperationOutcomeErrors.write(response, outcome);
+            Throttled.answer(response, retryAfter, "This clinic already has its share of the server's database "
+                    + "connections in use while other clinics wait for theirs.");
             return;
         }
         try {

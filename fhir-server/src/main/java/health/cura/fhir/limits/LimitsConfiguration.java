@@ -1,5 +1,6 @@
 package health.cura.fhir.limits;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -7,7 +8,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The limits' beans: the fair share of the pool and its filter, and the statement timeout of the server's pool. */
+/** The limits' beans: request rates, the fair share of the pool and their filters, and the statement timeout of the server's pool. */
 @Configuration(proxyBeanMethods = false)
 public class LimitsConfiguration {
 
@@ -16,7 +17,23 @@ public class LimitsConfiguration {
         return new FairShare(dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize());
     }
 
-    /** After Spring Security's filters (order -100), on the FHIR endpoint only. */
+    @Bean
+    RequestRates requestRates(RequestLimitsProperties limits) {
+        return new RequestRates(limits.burst(), Ticker.systemTicker());
+    }
+
+    /** After Spring Security's filters (order -100), on the FHIR endpoint only; the cheapest refusal first. */
+    @Bean
+    FilterRegistrationBean<RequestRateFilter> requestRateFilter(
+            RequestRates rates, ClientRequestRates clientRates, RequestLimitsProperties limits) {
+        FilterRegistrationBean<RequestRateFilter> registration =
+                new FilterRegistrationBean<>(new RequestRateFilter(rates, clientRates, limits));
+        registration.addUrlPatterns("/fhir/*");
+        registration.setOrder(-1);
+        return registration;
+    }
+
+    /** After the rates. */
     @Bean
     FilterRegistrationBean<FairShareFilter> fairShareFilter(FairShare share, RequestLimitsProperties limits) {
         FilterRegistrationBean<FairShareFilter> registration =

@@ -23,6 +23,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytes          the largest request body of a FHIR write (bytes); larger is refused with 413. The
  *                              default admits the largest Binary the server stores (cura.binary-storage.maximum-bytes)
  *                              as base64 in JSON
+ * @param clientRequestsPerSecond   the request rate one client (a backend service, an app over all its users) may
+ *                                  keep up, unless it was registered with a rate of its own ({@code requestsPerSecond}
+ *                                  of {@code $register-client}); faster is answered 429. 0: no limit
+ * @param clinicRequestsPerSecond   the request rate one clinic's clients together may keep up; faster is answered
+ *                                  429. 0: no limit
+ * @param burst                     how far above its rate a client or clinic may go for a moment after a quiet spell:
+ *                                  this long's worth of requests at once. Rates are counted on each node
  */
 @ConfigurationProperties("cura.limits")
 public record RequestLimitsProperties(
@@ -32,4 +39,7 @@ public record RequestLimitsProperties(
         @DefaultValue("true") boolean fairShare,
         @DefaultValue("1s") Duration retryAfter,
         @DefaultValue("50000") int maxBundleEntries,
-        @DefaultValue("150000000") long maxBodyBytes) {}
+        @DefaultValue("150000000") long maxBodyBytes,
+        @DefaultValue("200") double clientRequestsPerSecond,
+        @DefaultValue("500") double clinicRequestsPerSecond,
+        @DefaultValue("2s") Duration burst) {}

@@ -73,6 +73,21 @@ class ClinicClientRegistrationTest extends ServerTest {
                 .as("a backend service acts for no administrator").isEqualTo(403);
     }
 
+    @Test
+    void anAdministratorMayLowerAClientsRequestRateButNotRaiseItAboveTheServers() {
+        String admin = signIn("boss", "openid cura/clients");
+        HttpResponse<String> lower = register(admin, "{\"name\": \"requestsPerSecond\", \"valueInteger\": 5},");
+        assertThat(lower.statusCode()).as(lower.body()).isEqualTo(200);
+
+        HttpResponse<String> higher = register(admin,
+                "{\"name\": \"requestsPerSecond\", \"valueInteger\": 100000},");
+        assertThat(higher.statusCode()).isEqualTo(422);
+        assertThat(diagnostics(higher.body())).contains("requestsPerSecond", "at most");
+        HttpResponse<String> zero = register(admin, "{\"name\": \"requestsPerSecond\", \"valueInteger\": 0},");
+        assertThat(zero.statusCode()).isEqualTo(422);
+        assertThat(diagnostics(zero.body())).contains("at least 1");
+    }
+
     private HttpResponse<String> register(String token, String extraParameter) {
         return http("POST", "/" + clinic + "/$register-client", body(extraParameter), "application/fhir+json",
                 "Authorization", "Bearer " + token);

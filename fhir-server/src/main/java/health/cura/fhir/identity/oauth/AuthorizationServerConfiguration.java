@@ -17,6 +17,7 @@ import health.cura.fhir.identity.launch.LaunchTokenResponse;
 import health.cura.fhir.identity.launch.PatientPickerRedirect;
 import health.cura.fhir.identity.secrets.SecretCipher;
 import health.cura.fhir.identity.staff.StaffAccounts;
+import health.cura.fhir.limits.RequestLimitsProperties;
 import health.cura.fhir.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,8 +194,14 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    RegisterClientOperation registerClientOperation(ClientRegistrar registrar, TenantDirectory tenants) {
-        return new RegisterClientOperation(registrar, tenants);
+    RegisteredClientRates registeredClientRates(RegisteredClientRepository clients) {
+        return new RegisteredClientRates(clients);
+    }
+
+    @Bean
+    RegisterClientOperation registerClientOperation(
+            ClientRegistrar registrar, TenantDirectory tenants, RequestLimitsProperties limits) {
+        return new RegisterClientOperation(registrar, tenants, limits);
     }
 
     /** The platform clients named in configuration are (re)declared at every start. */

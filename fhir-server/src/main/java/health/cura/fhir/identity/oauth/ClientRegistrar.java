@@ -6,6 +6,7 @@ import health.cura.fhir.identity.SecurityProperties;
 import health.cura.fhir.identity.staff.StaffAccount;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -33,8 +34,16 @@ public final class ClientRegistrar {
      * the keys in {@code jwks}, allowed the given {@code system/} scopes.
      */
     public RegisteredClient registerBackendService(String tenant, String name, String jwks, Set<String> scopes) {
+        return registerBackendService(tenant, name, jwks, scopes, OptionalInt.empty());
+    }
+
+    /** As above, held to {@code requestsPerSecond} instead of the server's default client rate when it is given. */
+    public RegisteredClient registerBackendService(
+            String tenant, String name, String jwks, Set<String> scopes, OptionalInt requestsPerSecond) {
+        ClientSettings.Builder settings = signedBy(jwks).setting(ClientSettingNames.TENANT, tenant);
+        requestsPerSecond.ifPresent(rate -> settings.setting(ClientSettingNames.REQUESTS_PER_SECOND, rate));
         RegisteredClient client = backendService(UUID.randomUUID().toString(), name, scopes)
-                .clientSettings(signedBy(jwks).setting(ClientSettingNames.TENANT, tenant).build())
+                .clientSettings(settings.build())
                 .build();
         clients.save(client);
         return client;
@@ -47,7 +56,13 @@ public final class ClientRegistrar {
      */
     public RegisteredClient registerSmartApp(
             String tenant, String name, Set<String> redirectUris, Set<String> scopes, String jwksOrNullForPublic) {
-        return registerApp(tenant, name, redirectUris, scopes, jwksOrNullForPublic, false);
+        return registerSmartApp(tenant, name, redirectUris, scopes, jwksOrNullForPublic, OptionalInt.empty());
+    }
+
+    /** As above, held to {@code requestsPerSecond} (over all its users) instead of the server's default. */
+    public RegisteredClient registerSmartApp(String tenant, String name, Set<String> redirectUris, Set<String> scopes,
+            String jwksOrNullForPublic, OptionalInt requestsPerSecond) {
+        return registerApp(tenant, name, redirectUris, scopes, jwksOrNullForPublic, false, requestsPerSecond);
     }
 
     /**
@@ -56,16 +71,17 @@ public final class ClientRegistrar {
      */
     public RegisteredClient registerPlatformApp(String name, Set<String> redirectUris) {
         return registerApp(StaffAccount.PLATFORM, name, redirectUris, Set.of("openid", PlatformScopes.PLATFORM), null,
-                true);
+                true, OptionalInt.empty());
     }
 
     private RegisteredClient registerApp(String tenant, String name, Set<String> redirectUris, Set<String> scopes,
-            String jwksOrNullForPublic, boolean platform) {
+            String jwksOrNullForPublic, boolean platform, OptionalInt requestsPerSecond) {
         ClientSettings.Builder settings = ClientSettings.builder()
                 .setting(ClientSettingNames.TENANT, tenant)
                 .setting(ClientSettingNames.PLATFORM, platform)
                 .requireProofKey(true)
                 .requireAuthorizationConsent(false);
+        requestsPerSecond.ifPresent(rate -> settings.setting(ClientSettingNames.REQUESTS_PER_SECOND, rate));
         RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId(UUID.randomUUID().toString())
                 .clientName(name)

@@ -10,5 +10,8 @@ public final class ClientSettingNames {
     /** The client's public keys as an inline JWK Set, for {@code private_key_jwt}. */
     public static final String JWKS = "cura.jwks";
 
+    /** The request rate the client was registered with, when not the server's default (an integer, per second). */
+    public static final String REQUESTS_PER_SECOND = "cura.requests-per-second";
+
     private ClientSettingNames() {}
 }

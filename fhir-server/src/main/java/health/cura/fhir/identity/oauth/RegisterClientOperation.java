@@ -8,6 +8,7 @@ import health.cura.fhir.access.roles.ClinicModules;
 import health.cura.fhir.grant.PlatformScopes;
 import health.cura.fhir.grant.SmartScope;
 import health.cura.fhir.grant.StaffAction;
+import health.cura.fhir.limits.RequestLimitsProperties;
 import health.cura.fhir.operations.CuraOperation;
 import health.cura.fhir.operations.OperationAccess;
 import health.cura.fhir.operations.OperationAudit;
@@ -21,7 +22,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
@@ -56,6 +59,9 @@ public class RegisterClientOperation implements CuraOperation {
                     + "confidential app")
             .in("redirectUri", "uri", 0, "*", "where an app receives its authorization code: https, or http on "
                     + "localhost; at least one for an app")
+            .in("requestsPerSecond", "integer", 0, "1", "the request rate the client is held to (429 above it), "
+                    + "instead of the server's default (cura.limits.client-requests-per-second); a clinic may only "
+                    + "lower it, the platform may set any")
             .out("client_id", "string", 1, "1", "the client's id")
             .out("tenant", "string", 0, "1", "the clinic it belongs to (none for a platform-app)")
             .build();
@@ -66,10 +72,12 @@ public class RegisterClientOperation implements CuraOperation {
 
     private final ClientRegistrar registrar;
     private final TenantDirectory tenants;
+    private final RequestLimitsProperties limits;
 
-    public RegisterClientOperation(ClientRegistrar registrar, TenantDirectory tenants) {
+    public RegisterClientOperation(ClientRegistrar registrar, TenantDirectory tenants, RequestLimitsProperties limits) {
         this.registrar = registrar;
         this.tenants = tenants;
+        this.limits = limits;
     }
 
     @Operation(name = "$register-client", idempotent = false)
@@ -80,6 +88,7 @@ public class RegisterClientOperation implements CuraOperation {
             @OperationParam(name = "scope", min = 1) StringType scope,
             @OperationParam(name = "jwks") StringType jwks,
             @OperationParam(name = "redirectUri", max = OperationParam.MAX_UNLIMITED) List<UriType> redirectUris,
+            @OperationParam(name = "requestsPerSecond") IntegerType requestsPerSecond,
             RequestDetails request) {
         if ("platform-app".equals(kind.getValue())) {
             return registerPlatformApp(name, scope, redirectUris, request);
@@ -91,6 +100,7 @@ public class RegisterClientOperation implements CuraOperation {
             redirectUris.forEach(uri -> uris.add(uri.getValue()));
         }
         List<String> problems = new ArrayList<>();
+        OptionalInt rate = rateOf(requestsPerSecond, request, problems);
         String keys = jwks == null ? null : jwks.getValue();
         RegisteredClient client;
         try {
@@ -99,7 +109,7 @@ public class RegisterClientOperation implements CuraOperation {
                     requireScopes(scopes, Set.of(SmartScope.Context.SYSTEM), false, problems);
                     requireKeys(keys, problems);
                     yield problems.isEmpty()
-                            ? registrar.registerBackendService(clinic, name.getValue(), keys, scopes) : null;
+                            ? registrar.registerBackendService(clinic, name.getValue(), keys, scopes, rate) : null;
                 }
                 case "public-app", "confidential-app" -> {
                     // an app acts for a signed-in user, or for the patient the user picked (launch/patient)
@@ -111,7 +121,7 @@ public class RegisterClientOperation implements CuraOperation {
                         requireKeys(keys, problems);
                     }
                     yield problems.isEmpty() ? registrar.registerSmartApp(
-                            clinic, name.getValue(), uris, scopes, confidential ? keys : null) : null;
+                            clinic, name.getValue(), uris, scopes, confidential ? keys : null, rate) : null;
                 }
                 default -> {
                     problems.add("kind must be backend-service, public-app, confidential-app or platform-app");
@@ -174,6 +184,26 @@ public class RegisterClientOperation implements CuraOperation {
         out.addParameter().setName("client_id").setValue(new StringType(
                 registrar.registerPlatformApp(name.getValue(), uris).getClientId()));
         return out;
+    }
+
+    /**
+     * The client's own rate, when one is asked for: a whole number of requests a second, at a clinic's base no more
+     * than the server's default (a clinic must not raise its clients over what the server gives every client).
+     */
+    private OptionalInt rateOf(IntegerType asked, RequestDetails request, List<String> problems) {
+        if (asked == null || asked.getValue() == null) {
+            return OptionalInt.empty();
+        }
+        int rate = asked.getValue();
+        double ceiling = limits.clientRequestsPerSecond();
+        boolean platform = TenantPartitionInterceptor.DEFAULT_TENANT.equals(request.getTenantId());
+        if (rate < 1) {
+            problems.add("requestsPerSecond must be at least 1");
+        } else if (!platform && ceiling > 0 && rate > ceiling) {
+            problems.add("requestsPerSecond may be at most this server's client rate (" + (long) ceiling
+                    + ") at a clinic's base; the platform may set more");
+        }
+        return OptionalInt.of(rate);
     }
 
     /** The clinic of the URL, or for the platform's call at {@code DEFAULT}, the one the {@code tenant} names. */
