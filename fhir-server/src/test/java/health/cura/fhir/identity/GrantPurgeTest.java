@@ -30,10 +30,11 @@ class GrantPurgeTest extends ServerTest {
 
         String oldFailure = "purge-" + UUID.randomUUID() + "/old";
         String lockedNow = "purge-" + UUID.randomUUID() + "/locked";
-        jdbc.update("INSERT INTO cura_login_failures (account, failures, last_failure_at) VALUES (?, 2, ?)",
+        jdbc.update("INSERT INTO cura_login_failures (account, address, failures, last_failure_at) "
+                        + "VALUES (?, '192.0.2.1', 2, ?)",
                 oldFailure, Timestamp.from(now.minus(Duration.ofDays(1))));
-        jdbc.update("INSERT INTO cura_login_failures (account, failures, locked_until, last_failure_at) "
-                + "VALUES (?, 5, ?, ?)", lockedNow, Timestamp.from(now.plus(Duration.ofMinutes(10))),
+        jdbc.update("INSERT INTO cura_login_failures (account, address, failures, locked_until, last_failure_at) "
+                + "VALUES (?, '192.0.2.1', 5, ?, ?)", lockedNow, Timestamp.from(now.plus(Duration.ofMinutes(10))),
                 Timestamp.from(now.minus(Duration.ofMinutes(5))));
 
         GrantPurge.Purged purged = purge.run();
