@@ -74,7 +74,8 @@ public final class BenchAccess {
                             {"resourceType":"Parameters","parameter":[{"name":"tenant","valueString":"%s"},\
                             {"name":"name","valueString":"Benchmark load"},\
                             {"name":"kind","valueString":"backend-service"},\
-                            {"name":"scope","valueString":"%s"},{"name":"jwks","valueString":"%s"}]}"""
+                            {"name":"scope","valueString":"%s"},{"name":"requestsPerSecond","valueInteger":100000},\
+                            {"name":"jwks","valueString":"%s"}]}"""
                             .formatted(t, CLINIC_SCOPE, clinicKey.publicJwks().replace("\"", "\\\"")))));
             Matcher id = CLIENT_ID.matcher(answer);
             if (!id.find()) {
