@@ -2,20 +2,22 @@ package health.cura.fhir.mapping;
 
 /** The per-clinic numbers the server assigns, and how each is written. */
 public enum NumberKind {
-    PATIENT("patients", "patient_id", "P%05d", "patient number", "patient"),
-    PRESCRIPTION("prescriptions", "prescription_number", "RX%06d", "prescription number", "prescription"),
-    LAB("lab_results", "lab_number", "LAB%06d", "lab number", "lab result");
+    PATIENT("patients", "patient_id", "P", 5, "patient number", "patient"),
+    PRESCRIPTION("prescriptions", "prescription_number", "RX", 6, "prescription number", "prescription"),
+    LAB("lab_results", "lab_number", "LAB", 6, "lab number", "lab result");
 
     private final String table;
     private final String column;
-    private final String pattern;
+    private final String prefix;
+    private final int digits;
     private final String noun;
     private final String owner;
 
-    NumberKind(String table, String column, String pattern, String noun, String owner) {
+    NumberKind(String table, String column, String prefix, int digits, String noun, String owner) {
         this.table = table;
         this.column = column;
-        this.pattern = pattern;
+        this.prefix = prefix;
+        this.digits = digits;
         this.noun = noun;
         this.owner = owner;
     }
@@ -36,7 +38,16 @@ public enum NumberKind {
         return column;
     }
 
+    /** The prefix and the value, zero-padded to at least its digits ({@code RX000042}). */
     String format(long value) {
-        return String.format(pattern, value);
+        return prefix + String.format("%0" + digits + "d", value);
+    }
+
+    /**
+     * A POSIX pattern of this kind's numbers whose one group is the value; at most 18 digits, so that it fits a
+     * bigint whatever else a column holds.
+     */
+    String digitsPattern() {
+        return "^" + prefix + "([0-9]{1,18})$";
     }
 }

@@ -71,6 +71,19 @@ public class TenantProvisioner {
         return new ProvisionedTenant(tenant, organizationId, row.created());
     }
 
+    /**
+     * Makes a clinic that other software created (its {@code organizations} row exists) a tenant: its partition and
+     * Organization resource, each created unless it exists. Empty when no such row exists.
+     */
+    public Optional<Tenant> adopt(int organizationId) {
+        Optional<OrganizationRow> row = findRow("id", organizationId);
+        row.ifPresent(found -> {
+            ensurePartition(found);
+            transactions.execute(tx -> ensureOrganizationResource(found));
+        });
+        return row.map(found -> new Tenant(found.id(), found.subdomain(), found.name()));
+    }
+
     private RowOutcome insertOrMatchRow(NewTenant request) {
         List<Integer> inserted = jdbc.queryForList(
                 """
@@ -85,7 +98,7 @@ public class TenantProvisioner {
                 request.email(),
                 request.region(),
                 request.brandName());
-        OrganizationRow row = findRow(request.subdomain()).orElseThrow();
+        OrganizationRow row = findRow("subdomain", request.subdomain()).orElseThrow();
         if (inserted.isEmpty() && !sameRequest(row, request)) {
             throw new ResourceVersionConflictException(
                     "The subdomain '" + request.subdomain() + "' is already taken by another clinic");
@@ -100,13 +113,13 @@ public class TenantProvisioner {
                 && row.brandName().equals(request.brandName());
     }
 
-    private Optional<OrganizationRow> findRow(String subdomain) {
+    private Optional<OrganizationRow> findRow(String column, Object value) {
         return jdbc
                 .query(
                         """
                         SELECT id, name, subdomain, email, region, brand_name, subscription_status
-                          FROM organizations WHERE subdomain = ?
-                        """,
+                          FROM organizations WHERE %s = ?
+                        """.formatted(column),
                         (rs, n) -> new OrganizationRow(
                                 rs.getInt("id"),
                                 rs.getString("name"),
@@ -115,7 +128,7 @@ public class TenantProvisioner {
                                 rs.getString("region"),
                                 rs.getString("brand_name"),
                                 rs.getString("subscription_status")),
-                        subdomain)
+                        value)
                 .stream()
                 .findFirst();
     }

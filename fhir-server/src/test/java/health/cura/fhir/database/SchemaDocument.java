@@ -12,7 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The tables and columns that the Cura schema document describes, read from its Markdown. */
-record SchemaDocument(Map<String, List<Column>> tables) {
+record SchemaDocument(Map<String, List<Column>> tables, List<ForeignKey> foreignKeys) {
+
+    /** One line of the document's foreign key list: {@code patients.user_id → users.id}. */
+    record ForeignKey(String table, String column, String targetTable, String targetColumn) {}
 
     record Column(String name, String type, String constraints) {
 
@@ -33,6 +36,7 @@ record SchemaDocument(Map<String, List<Column>> tables) {
 
     private static final Pattern DEFAULT = Pattern.compile("DEFAULT (.+?)(?:,|$)");
     private static final Pattern SECTION = Pattern.compile("^### (\\w+)\\s*$");
+    private static final Pattern FOREIGN_KEY = Pattern.compile("^(\\w+)\\.(\\w+) \u2192 (\\w+)\\.(\\w+)\\s*$");
 
     static SchemaDocument read() {
         Path path = locate();
@@ -45,8 +49,15 @@ record SchemaDocument(Map<String, List<Column>> tables) {
 
     static SchemaDocument parse(List<String> lines) {
         Map<String, List<Column>> tables = new LinkedHashMap<>();
+        List<ForeignKey> foreignKeys = new ArrayList<>();
         String current = null;
         for (String line : lines) {
+            Matcher foreignKey = FOREIGN_KEY.matcher(line);
+            if (foreignKey.matches()) {
+                foreignKeys.add(new ForeignKey(foreignKey.group(1), foreignKey.group(2), foreignKey.group(3),
+                        foreignKey.group(4)));
+                continue;
+            }
             Matcher section = SECTION.matcher(line);
             if (section.matches()) {
                 current = section.group(1);
@@ -65,7 +76,7 @@ record SchemaDocument(Map<String, List<Column>> tables) {
             tables.computeIfAbsent(current, t -> new ArrayList<>())
                     .add(new Column(cells[0].trim(), cells[1].trim(), cells[2].trim()));
         }
-        return new SchemaDocument(tables);
+        return new SchemaDocument(tables, foreignKeys);
     }
 
     /** {@code ../shared/seed/cura-emr-schema.md} from the repository root, wherever the test runs from. */
