@@ -8,6 +8,7 @@ import health.cura.mappings.MappingContext;
 import health.cura.mappings.UnmappableResourceException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Address;
@@ -110,6 +111,114 @@ public final class PatientMapper {
                         .filter(flag -> blankToNull(flag) != null)
                         .toList(),
                 !patient.hasActive() || patient.getActive());
+    }
+
+    /**
+     * The Patient a stored one becomes when its row changes outside FHIR: every element the row holds is taken from
+     * the row, every other element is kept. An owned element whose row value did not change is kept as it is, with
+     * whatever it carries beyond the row (an address's {@code state}, a name's {@code period}), so that merging the
+     * row a Patient already has changes nothing. A value the row cleared clears every element that value could be
+     * read from (both phones when the phone is cleared, every address when the address is), since the next element
+     * would otherwise become the row's value.
+     */
+    public static Patient merge(Patient stored, PatientRow row, MappingContext context) {
+        Patient merged = stored.copy();
+        PatientRow was = toRow(stored, context);
+        Patient fromRow = toFhir(row, context);
+        String numberSystem = CuraCanonical.patientNumberSystem(context.subdomain());
+        if (!Objects.equals(was.patientNumber(), row.patientNumber())) {
+            replaceIdentifier(merged, fromRow, numberSystem);
+        }
+        if (!Objects.equals(was.nhsNumber(), row.nhsNumber())) {
+            replaceIdentifier(merged, fromRow, NhsNumber.SYSTEM);
+        }
+        if (!was.firstName().equals(row.firstName()) || !was.lastName().equals(row.lastName())) {
+            HumanName current = officialName(merged);
+            int at = current == null ? 0 : merged.getName().indexOf(current);
+            if (fromRow.hasName()) {
+                merged.getName().remove(current);
+                merged.getName().add(Math.min(at, merged.getName().size()), fromRow.getNameFirstRep());
+            } else {
+                merged.getName().removeIf(n -> n.getUse() != HumanName.NameUse.OLD);
+            }
+        }
+        if (!Objects.equals(was.dateOfBirth(), row.dateOfBirth())) {
+            merged.setBirthDateElement(fromRow.hasBirthDate() ? fromRow.getBirthDateElement() : null);
+        }
+        if (!Objects.equals(was.genderAtBirth(), row.genderAtBirth())) {
+            merged.setGender(fromRow.hasGender() ? fromRow.getGender() : null);
+        }
+        for (ContactPoint.ContactPointSystem system : List.of(ContactPoint.ContactPointSystem.PHONE,
+                ContactPoint.ContactPointSystem.EMAIL)) {
+            String before = system == ContactPoint.ContactPointSystem.PHONE ? was.phone() : was.email();
+            String after = system == ContactPoint.ContactPointSystem.PHONE ? row.phone() : row.email();
+            if (Objects.equals(before, after)) {
+                continue;
+            }
+            if (after == null) {
+                merged.getTelecom().removeIf(t -> t.getSystem() == system);
+            } else {
+                replaceFirst(merged.getTelecom(), t -> t.getSystem() == system && t.hasValue(),
+                        fromRow.getTelecom().stream().filter(t -> t.getSystem() == system).findFirst());
+            }
+        }
+        if (row.address().equals(PostalAddress.NONE) && !was.address().equals(PostalAddress.NONE)) {
+            merged.getAddress().clear();
+        } else if (!was.address().equals(row.address())) {
+            Optional<Address> held = merged.getAddress().stream().filter(a -> a.getUse() == Address.AddressUse.HOME)
+                    .findFirst().or(() -> merged.getAddress().stream().findFirst());
+            replaceFirst(merged.getAddress(), a -> held.isPresent() && a == held.get(),
+                    fromRow.getAddress().stream().findFirst());
+        }
+        if (row.emergencyContact().equals(EmergencyContact.NONE)
+                && !was.emergencyContact().equals(EmergencyContact.NONE)) {
+            merged.getContact().removeIf(PatientMapper::isEmergencyContact);
+        } else if (!was.emergencyContact().equals(row.emergencyContact())) {
+            replaceFirst(merged.getContact(), PatientMapper::isEmergencyContact,
+                    fromRow.getContact().stream().findFirst());
+        }
+        if (!was.riskLevel().equals(row.riskLevel())) {
+            merged.getExtension().removeIf(e -> CuraCanonical.RISK_LEVEL_EXTENSION.equals(e.getUrl()));
+            merged.addExtension(fromRow.getExtensionByUrl(CuraCanonical.RISK_LEVEL_EXTENSION));
+        }
+        if (!was.flags().equals(row.flags())) {
+            merged.getExtension().removeIf(e -> CuraCanonical.PATIENT_FLAG_EXTENSION.equals(e.getUrl()));
+            fromRow.getExtensionsByUrl(CuraCanonical.PATIENT_FLAG_EXTENSION).forEach(merged::addExtension);
+        }
+        if (was.active() != row.active()) {
+            merged.setActive(row.active());
+        }
+        return merged;
+    }
+
+    private static void replaceIdentifier(Patient merged, Patient fromRow, String system) {
+        int at = 0;
+        for (int i = 0; i < merged.getIdentifier().size(); i++) {
+            if (system.equals(merged.getIdentifier().get(i).getSystem())) {
+                at = i;
+                break;
+            }
+        }
+        merged.getIdentifier().removeIf(i -> system.equals(i.getSystem()));
+        Optional<Identifier> replacement = fromRow.getIdentifier().stream()
+                .filter(i -> system.equals(i.getSystem())).findFirst();
+        if (replacement.isPresent()) {
+            merged.getIdentifier().add(Math.min(at, merged.getIdentifier().size()), replacement.get());
+        }
+    }
+
+    /** Replaces the first element that {@code held} picks with {@code replacement} (or removes it), in its place. */
+    private static <T> void replaceFirst(List<T> elements, java.util.function.Predicate<T> held,
+            Optional<T> replacement) {
+        for (int i = 0; i < elements.size(); i++) {
+            if (held.test(elements.get(i))) {
+                int at = i;
+                elements.remove(at);
+                replacement.ifPresent(element -> elements.add(at, element));
+                return;
+            }
+        }
+        replacement.ifPresent(element -> elements.add(0, element));
     }
 
     private static HumanName officialName(Patient patient) {

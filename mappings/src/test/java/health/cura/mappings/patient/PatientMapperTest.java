@@ -48,6 +48,51 @@ class PatientMapperTest {
         assertThat(owned).isEqualTo(row);
     }
 
+    /** A row that did not change, merged into its Patient, changes nothing: no new version from an echo. */
+    @Property(tries = 300)
+    void mergingTheRowAPatientAlreadyHasChangesNothing(@ForAll("rows") PatientRow row, @ForAll long seed) {
+        Patient busy = PatientMapper.toFhir(row, context);
+        addOtherElements(busy, new Random(seed));
+        busy.getAddressFirstRep().setState("West Yorkshire");
+
+        Patient merged = PatientMapper.merge(busy, PatientMapper.toRow(busy, context), context);
+
+        assertThat(merged.equalsDeep(busy)).as("unchanged").isTrue();
+    }
+
+    /** A row changed by other software: every owned value comes from it, every other element stays. */
+    @Property(tries = 300)
+    void mergeTakesEveryOwnedValueFromTheRowAndKeepsTheRest(
+            @ForAll("rows") PatientRow before, @ForAll("rows") PatientRow after, @ForAll long seed) {
+        Patient busy = PatientMapper.toFhir(before, context);
+        addOtherElements(busy, new Random(seed));
+        busy.setMultipleBirth(new org.hl7.fhir.r4.model.BooleanType(true));
+
+        Patient merged = PatientMapper.merge(busy, after, context);
+
+        assertThat(PatientMapper.toRow(merged, context)).isEqualTo(after);
+        assertThat(merged.getName()).anyMatch(n -> n.getUse() == HumanName.NameUse.NICKNAME);
+        assertThat(merged.getIdentifier()).anyMatch(i -> "https://example.org/mrn".equals(i.getSystem()));
+        assertThat(merged.getTelecom()).anyMatch(t -> t.getSystem() == ContactPoint.ContactPointSystem.FAX);
+        assertThat(merged.getContact()).anyMatch(c -> c.getRelationshipFirstRep().getText() != null
+                && c.getRelationshipFirstRep().getText().equals("Neighbour"));
+        assertThat(merged.getMultipleBirthBooleanType().booleanValue()).isTrue();
+    }
+
+    @Example
+    void aPartialBirthDateStaysWhenTheRowHasNoneAsBefore() {
+        Patient patient = named();
+        patient.getBirthDateElement().setValueAsString("1970-03");
+        PatientRow row = PatientMapper.toRow(patient, context);
+
+        Patient merged = PatientMapper.merge(patient, new PatientRow(row.patientNumber(), "Ada", "Okafor-Smith",
+                null, null, null, null, null, PostalAddress.NONE, EmergencyContact.NONE, "low", java.util.List.of(),
+                true), context);
+
+        assertThat(merged.getBirthDateElement().getValueAsString()).isEqualTo("1970-03");
+        assertThat(merged.getNameFirstRep().getFamily()).isEqualTo("Okafor-Smith");
+    }
+
     @Example
     void nhsNumberWithSpacesIsStoredAsTenDigits() {
         Patient patient = named();
