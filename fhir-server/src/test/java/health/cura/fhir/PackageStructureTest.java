@@ -43,7 +43,8 @@ class PackageStructureTest {
         noClasses().that().resideInAPackage("health.cura.fhir.hapi..")
                 .should().dependOnClassesThat().resideInAnyPackage("health.cura.fhir.access..",
                         "health.cura.fhir.audit..", "health.cura.fhir.billing..", "health.cura.fhir.binary..",
-                        "health.cura.fhir.conformance..", "health.cura.fhir.database..", "health.cura.fhir.demo..",
+                        "health.cura.fhir.capture..", "health.cura.fhir.conformance..", "health.cura.fhir.database..",
+                        "health.cura.fhir.demo..",
                         "health.cura.fhir.grant..", "health.cura.fhir.identity..", "health.cura.fhir.limits..",
                         "health.cura.fhir.mapping..", "health.cura.fhir.operations..", "health.cura.fhir.tables..",
                         "health.cura.fhir.tenancy..", "health.cura.fhir.validation..")

@@ -35,7 +35,8 @@ public final class AuditTrail implements AutoCloseable {
             SELECT o.id, ?, %s, ?, ?, %s, ?, ?, ?, ?, timezone('UTC', now()), ?::jsonb
             FROM organizations o
             WHERE o.subdomain = ?""".formatted(
-                    ResourceLinks.rowIdSql("o.id", "'Patient'", "?"), ResourceLinks.rowIdSql("o.id", "?", "?"));
+                    ResourceLinks.liveRowIdSql("patients", "o.id", "'Patient'", "?"),
+                    ResourceLinks.rowIdSql("o.id", "?", "?"));
 
     private static final String SELECT = """
             SELECT a.id, a.user_id, a.patient_id, a.action, a.resource_type, a.resource_id, a.purpose, a.ip_address,

@@ -11,6 +11,7 @@ import ca.uhn.fhir.jpa.partition.IRequestPartitionHelperSvc;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.hapi.FhirHooks;
 import health.cura.fhir.hapi.HookScope;
 import health.cura.fhir.hapi.Phase;
@@ -106,7 +107,8 @@ public class ProjectionInterceptor {
     private void run(String step, IBaseResource resource, RequestDetails request, TransactionDetails transaction,
             BiConsumer<ResourceProjection, ProjectionContext> action) {
         List<ResourceProjection> mine = projections.get(fhirContext.getResourceType(resource));
-        if (mine == null) {
+        if (mine == null || CapturedWrites.isCaptured(request)) {
+            // a captured write comes from its row: projecting it back would only rewrite the row
             return;
         }
         Optional<ProjectionContext> context = context(request, transaction);

@@ -32,6 +32,16 @@ public class ResourceLinks {
     }
 
     /**
+     * As {@link #rowIdSql}, but only while the row is still in {@code table}: other software may have deleted it
+     * before change capture removed its link, and a foreign key to the row must not be given a dead id.
+     */
+    public static String liveRowIdSql(String table, String organizationId, String resourceType, String resourceId) {
+        return "(SELECT l.row_id FROM fhir_resource_links l JOIN " + table + " r ON r.id = l.row_id"
+                + " WHERE l.organization_id = " + organizationId + " AND l.resource_type = " + resourceType
+                + " AND l.resource_id = " + resourceId + ")";
+    }
+
+    /**
      * A join clause giving each row of {@code table} (aliased {@code rowAlias}, with an {@code organization_id}) the
      * id of its resource of {@code resourceType} as {@code alias.resource_id}; rows without one drop out.
      */

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * value as its column's declared type (jsonb from any value Jackson writes, {@code text[]} from a collection of
  * strings, timestamps as UTC {@link LocalDateTime}). A column the table does not declare, or a value of the wrong type,
  * is a programming error and fails before any SQL runs. Writes run on the caller's (HAPI's) transaction and always
- * within one clinic: the clinic's column is bound by the writer, never by the caller.
+ * within one clinic: the clinic's column is bound by the writer, never by the caller. They are marked as the
+ * server's own ({@link ServerOrigin}), so change capture does not send them back to FHIR.
  */
 @Component
 public class TableRows {
@@ -38,6 +39,7 @@ public class TableRows {
     /** Inserts a row of the clinic and returns its {@code id}. */
     public int insert(CuraTable table, int organizationId, RowValues values) {
         List<Bound> bound = bind(table, values);
+        ServerOrigin.mark(jdbc);
         StringJoiner columns = new StringJoiner(", ");
         StringJoiner expressions = new StringJoiner(", ");
         for (Bound value : bound) {
@@ -60,6 +62,7 @@ public class TableRows {
     /** Sets the given columns of one row of the clinic, and its {@code updated_at} where the table has one. */
     public void update(CuraTable table, int organizationId, int id, RowValues values) {
         List<Bound> bound = bind(table, values);
+        ServerOrigin.mark(jdbc);
         StringJoiner assignments = new StringJoiner(", ");
         for (Bound value : bound) {
             String name = value.column().name();
@@ -83,6 +86,7 @@ public class TableRows {
 
     /** Deletes one row of the clinic for good. */
     public void delete(CuraTable table, int organizationId, int id) {
+        ServerOrigin.mark(jdbc);
         jdbc.update("DELETE FROM " + table.name() + " WHERE " + tenantColumn(table) + " = ? AND id = ?",
                 organizationId, id);
     }

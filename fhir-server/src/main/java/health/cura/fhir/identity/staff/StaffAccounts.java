@@ -1,6 +1,7 @@
 package health.cura.fhir.identity.staff;
 
 import health.cura.fhir.tables.ResourceLinks;
+import health.cura.fhir.tables.ServerOrigin;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,8 +40,10 @@ public final class StaffAccounts {
         return links.resourceId(account.organizationId(), "users", account.id(), "Practitioner");
     }
 
+    /** The sign-in time is no part of the account's Practitioner: the write is the server's, not a change to capture. */
     public void recordSignIn(StaffAccount account) {
-        jdbc.update("UPDATE users SET last_login_at = now() WHERE id = ? AND organization_id = ?",
+        jdbc.update("UPDATE users u SET last_login_at = now() FROM " + ServerOrigin.markingFromItem()
+                        + " WHERE u.id = ? AND u.organization_id = ?",
                 account.id(), account.organizationId());
     }
 }

@@ -1,0 +1,10 @@
+package health.cura.fhir.capture;
+
+import java.util.Optional;
+
+/** The clinics rows belong to, made tenants (partition, Organization) before any of their rows is applied. */
+public interface CaptureClinics {
+
+    /** The subdomain of the clinic, now a tenant; empty when no clinic has that id. */
+    Optional<String> tenantOf(int organizationId);
+}

@@ -1,0 +1,69 @@
+package health.cura.fhir.capture;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * The applier's writes through HAPI's DAOs, in the partition of the row's clinic, marked as captured: the projection of
+ * FHIR writes into the tables skips them (the row is where they came from), and HAPI stores no new version when the
+ * resource did not change.
+ */
+public final class CapturedWrites {
+
+    private static final String CAPTURED = CapturedWrites.class.getName() + ".captured";
+
+    private final DaoRegistry daos;
+
+    public CapturedWrites(DaoRegistry daos) {
+        this.daos = daos;
+    }
+
+    /** Whether a write is the applier's, bringing a row into FHIR. */
+    public static boolean isCaptured(RequestDetails request) {
+        return request != null && Boolean.TRUE.equals(request.getUserData().get(CAPTURED));
+    }
+
+    /** The resource as stored now; empty when it never existed or was deleted. */
+    public <T extends IBaseResource> Optional<T> read(CapturedRow row, Class<T> type, String id) {
+        try {
+            IFhirResourceDao<T> dao = daos.getResourceDao(type);
+            return Optional.of(dao.read(new IdType(daos.getFhirContext().getResourceType(type), id), request(row)));
+        } catch (ResourceNotFoundException | ResourceGoneException absent) {
+            return Optional.empty();
+        }
+    }
+
+    /** Creates the resource; returns its new id. */
+    public String create(CapturedRow row, IBaseResource resource) {
+        return untyped(resource).create(resource, request(row)).getId().getIdPart();
+    }
+
+    /** Stores the resource under its id: a new version when it changed (or was deleted), none otherwise. */
+    public void update(CapturedRow row, IBaseResource resource) {
+        untyped(resource).update(resource, request(row));
+    }
+
+    public void delete(CapturedRow row, String resourceType, String id) {
+        daos.getResourceDao(resourceType).delete(new IdType(resourceType, id), request(row));
+    }
+
+    @SuppressWarnings("unchecked")
+    private IFhirResourceDao<IBaseResource> untyped(IBaseResource resource) {
+        return (IFhirResourceDao<IBaseResource>) daos.getResourceDao(resource);
+    }
+
+    private static SystemRequestDetails request(CapturedRow row) {
+        SystemRequestDetails request = SystemRequestDetails.forRequestPartitionId(
+                RequestPartitionId.fromPartitionId(row.organizationId()));
+        request.getUserData().put(CAPTURED, Boolean.TRUE);
+        return request;
+    }
+}

@@ -1,0 +1,178 @@
+package health.cura.fhir.capture;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import health.cura.mappings.UnmappableResourceException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies the next due change of the log, in a transaction of its own: claims it ({@code FOR UPDATE SKIP LOCKED}, so
+ * that several workers and nodes never take the same change), holds the row's own lock while applying it (so that two
+ * changes of one row are applied one after the other, in order), takes the row's later pending changes with it (they
+ * are all satisfied by the row's current state), applies, and deletes them, all or nothing: a process that dies half
+ * way leaves the changes to be applied again, and applying is idempotent. A change that fails is tried again later
+ * (backoff), or parked with its reason when it cannot succeed, and never holds up the changes behind it.
+ */
+public final class ChangeApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeApplier.class);
+    private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Map<String, RowApplier> appliers;
+    private final CaptureClinics clinics;
+    private final CaptureProperties properties;
+    private final Counter applied;
+    private final Counter retried;
+    private final Counter parked;
+
+    public ChangeApplier(JdbcTemplate jdbc, TransactionTemplate transactions, List<RowApplier> appliers,
+            CaptureClinics clinics, CaptureProperties properties, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.appliers = appliers.stream().collect(Collectors.toMap(RowApplier::table, Function.identity()));
+        this.clinics = clinics;
+        this.properties = properties;
+        this.applied = meters.counter("cura.capture.applied");
+        this.retried = meters.counter("cura.capture.retried");
+        this.parked = meters.counter("cura.capture.parked");
+    }
+
+    private record Change(long id, String table, int rowId, Integer organizationId, int attempts) {}
+
+    /** Applies the next due change, if there is one; whether there was. */
+    public boolean applyNext() {
+        Change[] taken = new Change[1];
+        try {
+            Boolean found = transactions.execute(tx -> {
+                Optional<Change> next = jdbc.query("""
+                        SELECT id, table_name, row_id, organization_id, attempts FROM cura_row_changes
+                        WHERE not_before <= clock_timestamp()
+                        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""", (rs, n) -> new Change(rs.getLong(1),
+                        rs.getString(2), rs.getInt(3), (Integer) rs.getObject(4), rs.getInt(5))).stream().findFirst();
+                if (next.isEmpty()) {
+                    return false;
+                }
+                Change change = next.get();
+                taken[0] = change;
+                jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?), ?)", change.table(), change.rowId());
+                List<Long> same = jdbc.queryForList("""
+                        SELECT id FROM cura_row_changes WHERE table_name = ? AND row_id = ? AND id > ?
+                        FOR UPDATE SKIP LOCKED""", Long.class, change.table(), change.rowId(), change.id());
+                apply(change);
+                jdbc.update("DELETE FROM cura_row_changes WHERE id = ? OR id = ANY (?)", change.id(),
+                        same.toArray(new Long[0]));
+                // the row is right now: whatever was parked for it is settled
+                jdbc.update("DELETE FROM cura_parked_changes WHERE table_name = ? AND row_id = ?", change.table(),
+                        change.rowId());
+                applied.increment(1 + same.size());
+                return true;
+            });
+            return Boolean.TRUE.equals(found);
+        } catch (RuntimeException failure) {
+            if (taken[0] == null) {
+                throw failure;
+            }
+            failed(taken[0], failure);
+            return true;
+        }
+    }
+
+    private void apply(Change change) {
+        RowApplier applier = appliers.get(change.table());
+        if (applier == null) {
+            return;
+        }
+        Optional<String> tenant = change.organizationId() == null || change.organizationId() <= 0 ? Optional.empty()
+                : clinics.tenantOf(change.organizationId());
+        if (tenant.isEmpty()) {
+            throw new UnmappableResourceException(change.table() + ".organization_id", change.table()
+                    + ".organization_id " + change.organizationId() + " is no clinic of this server");
+        }
+        applier.apply(new CapturedRow(change.table(), change.rowId(), change.organizationId(), tenant.get()));
+    }
+
+    private void failed(Change change, RuntimeException failure) {
+        String reason = reason(failure);
+        boolean hopeless = cannotSucceed(failure) || change.attempts() + 1 >= properties.maxAttempts();
+        transactions.executeWithoutResult(tx -> {
+            if (hopeless) {
+                jdbc.update("""
+                        INSERT INTO cura_parked_changes (id, table_name, row_id, organization_id, operation,
+                            transaction_id, changed_at, attempts, reason)
+                        SELECT id, table_name, row_id, organization_id, operation, transaction_id, changed_at,
+                            attempts + 1, ?
+                        FROM cura_row_changes WHERE id = ?
+                        ON CONFLICT (id) DO NOTHING""", reason, change.id());
+                // the row's other pending changes would fail the same way; its retry applies the row as it is then
+                jdbc.update("DELETE FROM cura_row_changes WHERE table_name = ? AND row_id = ? AND id >= ?",
+                        change.table(), change.rowId(), change.id());
+            } else {
+                jdbc.update("""
+                        UPDATE cura_row_changes SET attempts = attempts + 1, last_error = ?,
+                            not_before = clock_timestamp() + ?::interval
+                        WHERE id = ?""", reason, backoff(change.attempts()).toMillis() + " milliseconds",
+                        change.id());
+            }
+        });
+        if (hopeless) {
+            parked.increment();
+            // the reason stays in the database, for the clinic's administrators: a row's values are no log's business
+            log.warn("Change {} of {} row {} parked ({})", change.id(), change.table(), change.rowId(),
+                    failure.getClass().getSimpleName());
+        } else {
+            retried.increment();
+            log.info("Change {} of {} row {} to be retried ({})", change.id(), change.table(), change.rowId(),
+                    failure.getClass().getSimpleName());
+        }
+    }
+
+    private Duration backoff(int attempts) {
+        Duration wait = properties.firstRetry().multipliedBy(1L << Math.min(attempts, 20));
+        return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+    }
+
+    /** The row itself is wrong: trying again before someone fixes it cannot help. */
+    private static boolean cannotSucceed(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnmappableResourceException || cause instanceof DataFormatException
+                    || cause instanceof JsonProcessingException || cause instanceof IllegalArgumentException
+                    || cause instanceof BaseServerResponseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What went wrong, in words fit for the clinic's administrator: the mapping's message, never SQL or a stack. */
+    private static String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnmappableResourceException unmappable) {
+                return unmappable.getMessage();
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return "a JSON column cannot be read: " + json.getOriginalMessage();
+            }
+            if (cause instanceof BaseServerResponseException refused) {
+                return "the resource was refused: " + refused.getMessage();
+            }
+            if (cause instanceof DataFormatException || cause instanceof IllegalArgumentException) {
+                return cause.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName() + " (a passing failure; see the server log)";
+    }
+}
