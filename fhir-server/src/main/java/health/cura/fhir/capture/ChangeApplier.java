@@ -2,6 +2,7 @@ package health.cura.fhir.capture;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import health.cura.mappings.UnmappableResourceException;
 import io.micrometer.core.instrument.Counter;
@@ -148,6 +149,11 @@ public final class ChangeApplier {
     /** The row itself is wrong: trying again before someone fixes it cannot help. */
     private static boolean cannotSucceed(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ResourceVersionConflictException
+                    || cause instanceof BaseServerResponseException answer && answer.getStatusCode() >= 500) {
+                // another writer of the same resource, or the server busy: it may well work next time
+                return false;
+            }
             if (cause instanceof UnmappableResourceException || cause instanceof DataFormatException
                     || cause instanceof JsonProcessingException || cause instanceof IllegalArgumentException
                     || cause instanceof BaseServerResponseException) {

@@ -26,8 +26,10 @@ public class CapturedClinics implements CaptureClinics {
     @Override
     public Optional<String> tenantOf(int organizationId) {
         Optional<Tenant> tenant = directory.findById(organizationId);
-        if (tenant.isPresent() && tenants.add(organizationId)) {
+        if (tenant.isPresent() && !tenants.contains(organizationId)) {
+            // remembered only once it worked: a failed provisioning is tried again with the next change
             provisioner.adopt(organizationId);
+            tenants.add(organizationId);
         }
         return tenant.map(Tenant::subdomain);
     }
