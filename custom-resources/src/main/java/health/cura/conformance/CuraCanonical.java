@@ -42,6 +42,13 @@ public final class CuraCanonical {
     /** The Cura code of a coded element whose FHIR code is broader (on the element: {@code _status.extension}). */
     public static final String CURA_CODE_EXTENSION = extension("cura-code");
 
+    /**
+     * Tags ({@code meta.tag}) the server puts on records it keeps as they are but wants a person to look at, such as
+     * {@code shared-nhs-number}: a patient row whose NHS number another patient of the clinic has too (the EMR may
+     * hold two records of one person; both are kept, and searchable with {@code _tag}).
+     */
+    public static final String RECORD_TAG_SYSTEM = BASE + "/CodeSystem/record-tag";
+
     public static final String RISK_LEVEL_EXTENSION = extension("risk-level");
     public static final String PATIENT_FLAG_EXTENSION = extension("patient-flag");
     public static final String VIRTUAL_APPOINTMENT_EXTENSION = extension("virtual-appointment");

@@ -2,9 +2,11 @@ package health.cura.fhir.capture;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import health.cura.fhir.hapi.MigrationConnections;
+import health.cura.fhir.tables.ResourceLinks;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +26,11 @@ public class CaptureConfiguration {
     @Bean
     CapturedWrites capturedWrites(DaoRegistry daos) {
         return new CapturedWrites(daos);
+    }
+
+    @Bean
+    RowDependencies rowDependencies(JdbcTemplate jdbc, ResourceLinks links, ObjectProvider<RowApplier> appliers) {
+        return new RowDependencies(jdbc, links, appliers);
     }
 
     @Bean

@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies the next due change of the log, in a transaction of its own: claims it ({@code FOR UPDATE SKIP LOCKED}, so
+ * Applies the next due change of the log (a change other software made before any change the backfill queued), in a
+ * transaction of its own: claims it ({@code FOR UPDATE SKIP LOCKED}, so
  * that several workers and nodes never take the same change), holds the row's own lock while applying it (so that two
  * changes of one row are applied one after the other, in order), takes the row's later pending changes with it (they
  * are all satisfied by the row's current state), applies, and deletes them, all or nothing: a process that dies half
@@ -59,11 +60,7 @@ public final class ChangeApplier {
         Change[] taken = new Change[1];
         try {
             Boolean found = transactions.execute(tx -> {
-                Optional<Change> next = jdbc.query("""
-                        SELECT id, table_name, row_id, organization_id, attempts FROM cura_row_changes
-                        WHERE not_before <= clock_timestamp()
-                        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""", (rs, n) -> new Change(rs.getLong(1),
-                        rs.getString(2), rs.getInt(3), (Integer) rs.getObject(4), rs.getInt(5))).stream().findFirst();
+                Optional<Change> next = next("operation <> 'B'").or(() -> next("operation = 'B'"));
                 if (next.isEmpty()) {
                     return false;
                 }
@@ -92,12 +89,24 @@ public final class ChangeApplier {
         }
     }
 
+    /** The oldest due change of a kind (live changes first, then the backfill's), claimed. */
+    private Optional<Change> next(String kind) {
+        return jdbc.query("SELECT id, table_name, row_id, organization_id, attempts FROM cura_row_changes WHERE "
+                + kind + " AND not_before <= clock_timestamp() ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                (rs, n) -> new Change(rs.getLong(1), rs.getString(2), rs.getInt(3), (Integer) rs.getObject(4),
+                        rs.getInt(5))).stream().findFirst();
+    }
+
     private void apply(Change change) {
         RowApplier applier = appliers.get(change.table());
         if (applier == null) {
             return;
         }
-        Optional<String> tenant = change.organizationId() == null || change.organizationId() <= 0 ? Optional.empty()
+        boolean outsideClinics = change.organizationId() == null || change.organizationId() <= 0;
+        if (outsideClinics && applier.ignoresRowsOutsideClinics()) {
+            return;
+        }
+        Optional<String> tenant = outsideClinics ? Optional.empty()
                 : clinics.tenantOf(change.organizationId());
         if (tenant.isEmpty()) {
             throw new UnmappableResourceException(change.table() + ".organization_id", change.table()

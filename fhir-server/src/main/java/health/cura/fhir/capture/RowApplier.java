@@ -12,4 +12,12 @@ public interface RowApplier {
     String table();
 
     void apply(CapturedRow row);
+
+    /**
+     * Whether the table's rows outside every clinic (the platform owners' {@code users} rows, clinic 0) are no
+     * resources and their changes simply done, rather than parked as rows of an unknown clinic.
+     */
+    default boolean ignoresRowsOutsideClinics() {
+        return false;
+    }
 }

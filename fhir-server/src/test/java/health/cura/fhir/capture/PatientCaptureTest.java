@@ -1,16 +1,14 @@
 package health.cura.fhir.capture;
 
+import static health.cura.fhir.support.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.cura.fhir.support.ServerTest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Patient;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatientCaptureTest extends ServerTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     private String clinic;
     private String otherClinic;
@@ -169,23 +165,5 @@ class PatientCaptureTest extends ServerTest {
 
     private List<Bundle.BundleEntryComponent> search(String query) {
         return client(clinic).search().byUrl("Patient?" + query).returnBundle(Bundle.class).execute().getEntry();
-    }
-
-    /** Waits for the applier (it runs on its own threads); fails after a generous while. */
-    private static <T> T await(Supplier<Optional<T>> condition) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> value = condition.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("not applied within " + PATIENCE);
     }
 }

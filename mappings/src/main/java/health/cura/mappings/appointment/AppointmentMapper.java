@@ -7,6 +7,7 @@ import health.cura.conformance.terminology.CuraEnums;
 import health.cura.mappings.CuraCodes;
 import health.cura.mappings.Instants;
 import health.cura.mappings.MappingContext;
+import health.cura.mappings.OwnedElements;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
 import java.time.Duration;
@@ -28,6 +29,20 @@ public final class AppointmentMapper {
     private static final int DEFAULT_DURATION = 30;
 
     private AppointmentMapper() {}
+
+    /**
+     * What an {@code appointments} row supplies of its Appointment: status, type, title and comment, times, the
+     * virtual and assigned-role extensions, and among the participants the patient, the practitioner and the
+     * location; other participants are the client's.
+     */
+    public static final OwnedElements<Appointment> OWNED = OwnedElements.of(Appointment.class)
+            .element("status", "appointmentType", "description", "comment", "start", "end", "minutesDuration")
+            .items("participant", Appointment.AppointmentParticipantComponent.class, p ->
+                    p.getActor().getReferenceElement().getResourceType() != null
+                            && List.of("Patient", "Practitioner").contains(p.getActor().getReferenceElement().getResourceType())
+                    || p.getType().stream().anyMatch(t -> t.hasCoding(PARTICIPATION_TYPE, "LOC")))
+            .extension(CuraCanonical.VIRTUAL_APPOINTMENT_EXTENSION, CuraCanonical.ASSIGNED_ROLE_EXTENSION)
+            .build();
 
     public static Appointment toFhir(AppointmentRow row, MappingContext context) {
         Appointment appointment = new Appointment();

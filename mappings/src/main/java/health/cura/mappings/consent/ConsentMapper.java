@@ -6,6 +6,7 @@ import health.cura.conformance.terminology.CuraEnums;
 import health.cura.mappings.CuraCodes;
 import health.cura.mappings.Instants;
 import health.cura.mappings.MappingContext;
+import health.cura.mappings.OwnedElements;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
 import java.util.Optional;
@@ -20,6 +21,11 @@ public final class ConsentMapper {
     public static final String PATIENT_CONSENT = "59284-0";
 
     private ConsentMapper() {}
+
+    /** What a {@code gdpr_consents} row supplies of its Consent; identifiers, source and the rest are kept. */
+    public static final OwnedElements<Consent> OWNED = OwnedElements.of(Consent.class)
+            .element("status", "scope", "category", "patient", "policyRule", "provision")
+            .build();
 
     public static Consent toFhir(ConsentRow row, MappingContext context) {
         Consent consent = new Consent();

@@ -5,6 +5,7 @@ import static health.cura.mappings.Texts.nullToEmpty;
 
 import health.cura.conformance.CuraCanonical;
 import health.cura.mappings.MappingContext;
+import health.cura.mappings.OwnedElements;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -17,6 +18,20 @@ import org.hl7.fhir.r4.model.StringType;
 public final class PractitionerMapper {
 
     private PractitionerMapper() {}
+
+    /**
+     * What a {@code users} row supplies of its Practitioner: the username identifier, the official name (or the one
+     * read as it), the email address and active; other identifiers, names and contact points are kept.
+     */
+    public static OwnedElements<Practitioner> owned(MappingContext context) {
+        String usernames = CuraCanonical.staffUsernameSystem(context.subdomain());
+        return OwnedElements.of(Practitioner.class)
+                .element("active")
+                .items("identifier", Identifier.class, i -> usernames.equals(i.getSystem()))
+                .items("name", HumanName.class, n -> n.getUse() != HumanName.NameUse.OLD)
+                .items("telecom", ContactPoint.class, t -> t.getSystem() == ContactPoint.ContactPointSystem.EMAIL)
+                .build();
+    }
 
     public static Practitioner toFhir(PractitionerRow row, MappingContext context) {
         Practitioner practitioner = new Practitioner();

@@ -4,6 +4,7 @@ import static health.cura.mappings.Texts.blankToNull;
 
 import health.cura.conformance.CuraCanonical;
 import health.cura.conformance.terminology.CuraEnums;
+import health.cura.mappings.OwnedElements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,12 @@ public final class StaffRoleMapper {
             List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
     private StaffRoleMapper() {}
+
+    /** What a {@code users} row supplies of its PractitionerRole: role, department, specialties, working times. */
+    public static final OwnedElements<PractitionerRole> OWNED = OwnedElements.of(PractitionerRole.class)
+            .element("code", "specialty", "availableTime")
+            .extension(CuraCanonical.DEPARTMENT_EXTENSION)
+            .build();
 
     public static PractitionerRole toFhir(StaffRoleRow row) {
         PractitionerRole role = new PractitionerRole();

@@ -7,6 +7,7 @@ import health.cura.conformance.CuraCanonical;
 import health.cura.conformance.terminology.CuraEnums;
 import health.cura.mappings.CuraCodes;
 import health.cura.mappings.MappingContext;
+import health.cura.mappings.OwnedElements;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
 import java.math.BigDecimal;
@@ -34,6 +35,21 @@ public final class PrescriptionMapper {
     private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("^(\\d+(?:\\.\\d+)?) (\\S.*)$");
 
     private PrescriptionMapper() {}
+
+    /**
+     * What a {@code prescriptions} row supplies of its MedicationRequest: the prescription number (the clinic's
+     * identifier; others are kept), status, intent, medication, subject, requester, encounter, dosage, dispense
+     * request, reason, notes and the contained pharmacy.
+     */
+    public static OwnedElements<MedicationRequest> owned(MappingContext context) {
+        String numbers = CuraCanonical.prescriptionNumberSystem(context.subdomain());
+        return OwnedElements.of(MedicationRequest.class)
+                .element("status", "intent", "medication[x]", "subject", "requester", "encounter",
+                        "dosageInstruction", "dispenseRequest", "reasonCode", "note")
+                .items("identifier", Identifier.class, i -> numbers.equals(i.getSystem()))
+                .items("contained", Organization.class, o -> PHARMACY_ID.equals(o.getIdElement().getIdPart()))
+                .build();
+    }
 
     public static MedicationRequest toFhir(PrescriptionRow row, MappingContext context) {
         MedicationRequest request = new MedicationRequest();
