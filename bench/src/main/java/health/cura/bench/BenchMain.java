@@ -117,6 +117,10 @@ public final class BenchMain {
                         result.serverRssMb());
             }
         }
+        String captureSection = "";
+        if (jdbc != null && (options.containsKey("capture") || options.containsKey("backfill"))) {
+            captureSection = capture(options, jdbc, tenantName, stats, fhir);
+        }
         List<String> growthLoads = new ArrayList<>();
         if (options.containsKey("growth") || options.containsKey("tenants")) {
             AutoAnalyze analyze = jdbc == null ? null : new AutoAnalyze(jdbc,
@@ -161,9 +165,42 @@ public final class BenchMain {
         Path chart = out.resolve(stamp + ".png");
         Chart.write(results, "Cura FHIR server benchmark " + stamp, chart);
         Report.write(out.resolve(stamp + ".md"), "Benchmark " + stamp,
-                Report.markdown(results, settings, notes) + auditTable(auditRows)
+                Report.markdown(results, settings, notes) + auditTable(auditRows) + captureSection
                         + "\n![throughput and latency](" + chart.getFileName() + ")\n");
         System.out.println("Report: " + out.resolve(stamp + ".md"));
+    }
+
+    /** Change capture's lag at each rate and the backfill's rate ({@link CaptureBench}), as report sections. */
+    private static String capture(Map<String, String> options, String jdbc, String tenantName, ProcessStats stats,
+            FhirHttp fhir) throws Exception {
+        String user = options.getOrDefault("jdbc-user", "postgres");
+        String password = options.getOrDefault("jdbc-password", "");
+        CaptureBench bench = new CaptureBench(jdbc, user, password,
+                Yardstick.organizationId(jdbc, user, password, tenantName), stats, fhir);
+        StringBuilder section = new StringBuilder();
+        if (options.containsKey("capture")) {
+            Duration seconds = Duration.ofSeconds(Long.parseLong(options.getOrDefault("capture-seconds", "20")));
+            section.append("\n## Change capture: lag of rows inserted by JDBC\n\n").append("Each rate held for ")
+                    .append(seconds.toSeconds()).append(" s; lag from the writer's commit to the commit linking the "
+                            + "row to its new Patient (polled every 5 ms).\n\n")
+                    .append("| changes/s | written | applied | p50 ms | p95 ms | p99 ms | max ms | server CPU ms per "
+                            + "change | applied/s |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (String rate : options.get("capture").split(",")) {
+                CaptureBench.Lag lag = bench.lag(Integer.parseInt(rate), seconds);
+                System.out.println("capture lag " + lag);
+                section.append(lag.row()).append('\n');
+            }
+        }
+        if (options.containsKey("backfill")) {
+            int patients = Integer.parseInt(options.get("backfill"));
+            CaptureBench.BackfillRate rate = bench.backfill(patients);
+            System.out.println("backfill " + rate);
+            section.append(String.format(Locale.ROOT, "%n## Backfill%n%n%,d patients, %,d appointments, %,d "
+                    + "prescriptions and 20 staff written where no trigger saw them: %,d rows in %.0f s, %.0f rows/s, "
+                    + "server CPU %.1f ms per row.%n", patients, patients * 3, patients, rate.rows(), rate.seconds(),
+                    rate.rowsPerSecond(), rate.serverCpuMsPerRow()));
+        }
+        return section.toString();
     }
 
     /** The audit's own cost at each level (warm-up included), from the server's timer. */

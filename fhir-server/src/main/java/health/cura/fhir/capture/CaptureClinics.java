@@ -7,4 +7,7 @@ public interface CaptureClinics {
 
     /** The subdomain of the clinic, now a tenant; empty when no clinic has that id. */
     Optional<String> tenantOf(int organizationId);
+
+    /** The id of the clinic with that subdomain; empty when there is none. */
+    Optional<Integer> organizationOf(String subdomain);
 }

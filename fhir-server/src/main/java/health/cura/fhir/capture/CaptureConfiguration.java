@@ -4,7 +4,10 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import health.cura.fhir.hapi.MigrationConnections;
 import health.cura.fhir.tables.ResourceLinks;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -42,5 +45,61 @@ public class CaptureConfiguration {
     @Bean
     ChangeWorker changeWorker(ChangeApplier applier, DataSource dataSource, CaptureProperties properties) {
         return new ChangeWorker(applier, MigrationConnections.of(dataSource), properties);
+    }
+
+    @Bean
+    Backfill backfill(JdbcTemplate jdbc, PlatformTransactionManager transactions, List<RowApplier> appliers,
+            CaptureProperties properties) {
+        Set<String> applied = appliers.stream().map(RowApplier::table).collect(Collectors.toSet());
+        return new Backfill(jdbc, new TransactionTemplate(transactions), ChangeLogMigration.capturedTables().stream()
+                .filter(table -> applied.contains(table.name())).toList(), properties);
+    }
+
+    @Bean
+    BackfillRunner backfillRunner(Backfill backfill, ChangeWorker workers, CaptureProperties properties) {
+        return new BackfillRunner(backfill, workers, properties);
+    }
+
+    @Bean
+    CaptureBacklog captureBacklog(JdbcTemplate jdbc, MeterRegistry meters) {
+        return new CaptureBacklog(jdbc, Clock.systemUTC(), meters);
+    }
+
+    /** The {@code capture} health contributor, in the {@code capture} group only. */
+    @Bean
+    CaptureHealth captureHealthIndicator(CaptureBacklog backlog, CaptureProperties properties) {
+        return new CaptureHealth(backlog, properties);
+    }
+
+    @Bean
+    CaptureHealthGroups captureHealthGroups() {
+        return new CaptureHealthGroups();
+    }
+
+    @Bean
+    ParkedChanges parkedChanges(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new ParkedChanges(jdbc, new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    CaptureStatusOperation captureStatusOperation(Backfill backfill, CaptureBacklog backlog) {
+        return new CaptureStatusOperation(backfill, backlog, Clock.systemUTC());
+    }
+
+    @Bean
+    CaptureBackfillOperation captureBackfillOperation(BackfillRunner runner, Backfill backfill,
+            CaptureBacklog backlog) {
+        return new CaptureBackfillOperation(runner, backfill, backlog, Clock.systemUTC());
+    }
+
+    @Bean
+    ParkedChangesOperation parkedChangesOperation(ParkedChanges parked, CaptureClinics clinics) {
+        return new ParkedChangesOperation(parked, clinics);
+    }
+
+    @Bean
+    RetryParkedChangesOperation retryParkedChangesOperation(ParkedChanges parked, ChangeWorker workers,
+            CaptureClinics clinics) {
+        return new RetryParkedChangesOperation(parked, workers, clinics);
     }
 }

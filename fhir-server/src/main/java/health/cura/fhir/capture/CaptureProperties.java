@@ -18,6 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     parked at once
  * @param firstRetry   how long after its first failure a change is tried again; each further failure doubles it, up to
  *                     five minutes
+ * @param backfillAtStart whether a node starts a backfill when it starts (rows of mapped tables without a resource,
+ *                     such as an existing database's, are then brought into FHIR); a backfill under way is resumed
+ *                     whatever this says
+ * @param backfillBatch how many rows a backfill queues at a time, and at most ahead of the workers
+ * @param maximumLag   the age of the oldest waiting change (other than the backfill's) above which the {@code capture}
+ *                     health group reports DOWN
  */
 @ConfigurationProperties("cura.capture")
 public record CaptureProperties(
@@ -25,4 +31,7 @@ public record CaptureProperties(
         @DefaultValue("1") int workers,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("5") int maxAttempts,
-        @DefaultValue("1s") Duration firstRetry) {}
+        @DefaultValue("1s") Duration firstRetry,
+        @DefaultValue("true") boolean backfillAtStart,
+        @DefaultValue("500") int backfillBatch,
+        @DefaultValue("30s") Duration maximumLag) {}

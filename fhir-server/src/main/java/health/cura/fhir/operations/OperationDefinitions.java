@@ -2,6 +2,7 @@ package health.cura.fhir.operations;
 
 import health.cura.conformance.ConformancePackage;
 import health.cura.conformance.CuraCanonical;
+import java.util.List;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.OperationDefinition.OperationParameterUse;
 import org.hl7.fhir.r4.model.OperationDefinition;
@@ -87,6 +88,17 @@ public final class OperationDefinitions {
 
     public OperationDefinitions out(String name, String type, int min, String max, String documentation) {
         return parameter(OperationParameterUse.OUT, name, type, min, max, documentation);
+    }
+
+    /** A part of the last parameter declared (an out parameter made of named values, one per listed item). */
+    public OperationDefinitions part(String name, String type, int min, String max, String documentation) {
+        List<OperationDefinition.OperationDefinitionParameterComponent> parameters = definition.getParameter();
+        if (parameters.isEmpty()) {
+            throw new IllegalStateException("a part needs a parameter to belong to");
+        }
+        parameters.get(parameters.size() - 1).addPart().setName(name).setUse(parameters.get(parameters.size() - 1)
+                .getUse()).setMin(min).setMax(max).setType(type).setDocumentation(documentation);
+        return this;
     }
 
     private OperationDefinitions parameter(

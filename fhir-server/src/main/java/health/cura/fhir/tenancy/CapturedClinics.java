@@ -33,4 +33,9 @@ public class CapturedClinics implements CaptureClinics {
         }
         return tenant.map(Tenant::subdomain);
     }
+
+    @Override
+    public Optional<Integer> organizationOf(String subdomain) {
+        return directory.findBySubdomain(subdomain).map(Tenant::id);
+    }
 }

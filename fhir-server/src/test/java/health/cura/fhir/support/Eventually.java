@@ -35,6 +35,10 @@ public final class Eventually {
 
     /** Waits until {@code condition} holds. */
     public static void until(Supplier<Boolean> condition) {
-        await(() -> Boolean.TRUE.equals(condition.get()) ? Optional.of(true) : Optional.empty());
+        until(PATIENCE, condition);
+    }
+
+    public static void until(Duration patience, Supplier<Boolean> condition) {
+        await(patience, () -> Boolean.TRUE.equals(condition.get()) ? Optional.of(true) : Optional.empty());
     }
 }

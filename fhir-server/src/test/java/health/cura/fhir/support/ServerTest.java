@@ -48,6 +48,8 @@ public abstract class ServerTest {
 
     /** The platform's own backend client, declared in configuration as an operator would. */
     protected static final String PLATFORM_CLIENT_ID = "test-platform";
+    /** The shared server's key for secrets at rest: another server process on the same database needs it too. */
+    protected static final String ENCRYPTION_KEY = testEncryptionKey();
     protected static final BackendServiceKeys PLATFORM_KEYS = BackendServiceKeys.rsa();
     /** The key pair of every clinic's test backend client. */
     protected static final BackendServiceKeys CLINIC_KEYS = BackendServiceKeys.rsa();
@@ -81,7 +83,7 @@ public abstract class ServerTest {
         registry.add("server.forward-headers-strategy", () -> "native");
         registry.add("cura.binary-storage.directory", () -> BINARY_DIRECTORY.toString());
         registry.add("cura.binary-storage.minimum-bytes", () -> "1024");
-        registry.add("cura.secrets.encryption-key", ServerTest::testEncryptionKey);
+        registry.add("cura.secrets.encryption-key", () -> ENCRYPTION_KEY);
         registry.add("cura.security.platform-clients[0].client-id", () -> PLATFORM_CLIENT_ID);
         registry.add("cura.security.platform-clients[0].jwks", PLATFORM_KEYS::publicJwks);
         // Tokens of an external provider are accepted too; apps are still sent to the built-in server.

@@ -1,0 +1,136 @@
+package health.cura.fhir.capture;
+
+import static health.cura.fhir.support.Eventually.await;
+import static health.cura.fhir.support.Eventually.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.cura.fhir.support.ServerProcess;
+import health.cura.fhir.support.ServerTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.hl7.fhir.r4.model.Parameters;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Several server processes on one database: they share the change log, and each change is applied once; a process
+ * killed with {@code kill -9} in the middle of a backfill leaves nothing half done, and the backfill completes after
+ * it restarts, with one resource per row.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CaptureProcessesTest extends ServerTest {
+
+    private static final Duration LONG = Duration.ofMinutes(3);
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    private String clinic;
+    private int clinicId;
+
+    @BeforeAll
+    void clinic() {
+        clinic = newTenant("capture-nodes");
+        clinicId = organizationId(clinic);
+    }
+
+    private ServerProcess secondNode() {
+        return ServerProcess.start(ENCRYPTION_KEY, "--cura.capture.workers=2",
+                "--cura.security.platform-clients[0].client-id=" + PLATFORM_CLIENT_ID,
+                "--cura.security.platform-clients[0].jwks=" + PLATFORM_KEYS.publicJwks());
+    }
+
+    @Test
+    void twoProcessesApplyEachChangeOnceAndInOrder() {
+        try (ServerProcess other = secondNode()) {
+            double appliedHereBefore = meters.counter("cura.capture.applied").count();
+            String family = "Twonodes" + UUID.randomUUID().toString().substring(0, 6);
+            List<Integer> rows = IntStream.range(0, 150).mapToObj(i -> jdbc.queryForObject(
+                    "INSERT INTO patients (organization_id, patient_id, first_name, last_name) VALUES (?, ?, 'Row', ?) "
+                            + "RETURNING id", Integer.class, clinicId, "PN" + UUID.randomUUID().toString()
+                            .substring(0, 8), family)).toList();
+            for (int round = 1; round <= 3; round++) {
+                for (int row : rows) {
+                    jdbc.update("UPDATE patients SET first_name = ? WHERE id = ?", "Round" + round, row);
+                }
+            }
+            until(LONG, () -> jdbc.queryForObject("SELECT count(*) FROM cura_row_changes WHERE organization_id = ?",
+                    Integer.class, clinicId) == 0);
+
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM fhir_resource_links WHERE organization_id = ? AND "
+                    + "table_name = 'patients' AND row_id = ANY (?)", Integer.class, clinicId,
+                    rows.toArray(new Integer[0]))).as("one Patient per row").isEqualTo(rows.size());
+            assertThat(search("Patient?family=" + family + "&_summary=count").getTotal()).isEqualTo(rows.size());
+            assertThat(search("Patient?family=" + family + "&given=Round3&_summary=count").getTotal())
+                    .as("every Patient in its row's last state").isEqualTo(rows.size());
+            List<Map<String, Object>> versions = jdbc.queryForList("""
+                    SELECT r.res_id, count(*) AS versions, max(v.res_ver) AS newest
+                    FROM hapi.hfj_res_ver v JOIN hapi.hfj_resource r ON r.res_id = v.res_id
+                    JOIN fhir_resource_links l ON l.resource_id = r.fhir_id
+                    WHERE l.organization_id = ? AND l.table_name = 'patients' AND l.row_id = ANY (?)
+                    GROUP BY r.res_id""", clinicId, rows.toArray(new Integer[0]));
+            assertThat(versions).allSatisfy(patient -> {
+                long count = ((Number) patient.get("versions")).longValue();
+                assertThat(count).as("versions without gaps or doubles")
+                        .isEqualTo(((Number) patient.get("newest")).longValue()).isBetween(1L, 4L);
+            });
+            double appliedHere = meters.counter("cura.capture.applied").count() - appliedHereBefore;
+            assertThat(appliedHere).as("the other process applied some of the 600 changes").isLessThan(600);
+            assertThat(other.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void aProcessKilledDuringABackfillLeavesNoDuplicatesAndTheBackfillCompletes() {
+        int count = 3_000;
+        String family = "Killed" + UUID.randomUUID().toString().substring(0, 6);
+        List<Integer> rows = new TransactionTemplate(transactionManager).execute(tx -> {
+            jdbc.queryForList("SELECT set_config('cura.origin', 'server', true)");
+            return jdbc.queryForList("""
+                    INSERT INTO patients (organization_id, patient_id, first_name, last_name)
+                    SELECT ?, 'PK' || lpad(n::text, 6, '0') || substr(md5(random()::text), 1, 4), 'Row', ?
+                    FROM generate_series(1, ?) n RETURNING id""", Integer.class, clinicId, family, count);
+        });
+        ServerProcess other = secondNode();
+        try {
+            client("DEFAULT").operation().onServer().named("$capture-backfill").withNoParameters(Parameters.class)
+                    .execute();
+            await(LONG, () -> linked(rows) > count / 10 ? Optional.of(true) : Optional.empty());
+            other.kill();
+            assertThat(linked(rows)).as("killed half way").isLessThan(count);
+            other = secondNode();
+            until(LONG, () -> linked(rows) == count);
+            until(LONG, () -> jdbc.queryForObject("SELECT count(*) FROM cura_row_changes WHERE operation = 'B'",
+                    Integer.class) == 0);
+        } finally {
+            other.close();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT row_id) FROM fhir_resource_links WHERE "
+                + "organization_id = ? AND table_name = 'patients' AND row_id = ANY (?)", Integer.class, clinicId,
+                rows.toArray(new Integer[0]))).isEqualTo(count);
+        assertThat(search("Patient?family=" + family + "&_summary=count").getTotal())
+                .as("one Patient per row, none twice").isEqualTo(count);
+    }
+
+    private int linked(List<Integer> rows) {
+        return jdbc.queryForObject("SELECT count(*) FROM fhir_resource_links WHERE organization_id = ? AND "
+                + "table_name = 'patients' AND row_id = ANY (?)", Integer.class, clinicId,
+                rows.toArray(new Integer[0]));
+    }
+
+    private org.hl7.fhir.r4.model.Bundle search(String query) {
+        return client(clinic).search().byUrl(query).returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+    }
+}
