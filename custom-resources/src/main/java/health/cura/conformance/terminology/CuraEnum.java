@@ -89,7 +89,8 @@ public record CuraEnum(
                 accepted.putIfAbsent(code.standardCode(), code.code());
             }
         }
-        fromStandard.forEach(accepted::putIfAbsent);
+        // sorted: a Map.copyOf's order changes from one JVM to the next, and the ConceptMap built from this must not
+        new java.util.TreeMap<>(fromStandard).forEach(accepted::putIfAbsent);
         return accepted;
     }
 }

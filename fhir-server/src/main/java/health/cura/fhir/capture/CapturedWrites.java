@@ -7,6 +7,9 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -39,6 +42,14 @@ public final class CapturedWrites {
         } catch (ResourceNotFoundException | ResourceGoneException absent) {
             return Optional.empty();
         }
+    }
+
+    /** The resources of {@code type} in the row's clinic whose {@code parameter} references {@code target}. */
+    public <T extends IBaseResource> List<T> referring(CapturedRow row, Class<T> type, String parameter,
+            String target) {
+        IFhirResourceDao<T> dao = daos.getResourceDao(type);
+        return dao.search(SearchParameterMap.newSynchronous(parameter, new ReferenceParam(target)), request(row))
+                .getAllResources().stream().map(type::cast).toList();
     }
 
     /** Creates the resource; returns its new id. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -172,6 +173,21 @@ public final class ChangeApplier {
         return false;
     }
 
+    /** The errors of the refusal's OperationOutcome (the validator's findings), each with where it is. */
+    private static String issues(BaseServerResponseException refused) {
+        if (!(refused.getOperationOutcome() instanceof OperationOutcome outcome)) {
+            return "";
+        }
+        String errors = outcome.getIssue().stream()
+                .filter(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+                        || issue.getSeverity() == OperationOutcome.IssueSeverity.FATAL)
+                .limit(5)
+                .map(issue -> (issue.hasExpression() ? issue.getExpression().get(0).getValue() + ": " : "")
+                        + issue.getDiagnostics())
+                .collect(Collectors.joining("; "));
+        return errors.isEmpty() ? "" : " (" + errors + ")";
+    }
+
     /** What went wrong, in words fit for the clinic's administrator: the mapping's message, never SQL or a stack. */
     private static String reason(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -182,7 +198,7 @@ public final class ChangeApplier {
                 return "a JSON column cannot be read: " + json.getOriginalMessage();
             }
             if (cause instanceof BaseServerResponseException refused) {
-                return "the resource was refused: " + refused.getMessage();
+                return "the resource was refused: " + refused.getMessage() + issues(refused);
             }
             if (cause instanceof DataFormatException || cause instanceof IllegalArgumentException) {
                 return cause.getMessage();

@@ -51,6 +51,10 @@ public abstract class ResourceRowCapture<R, T extends DomainResource> implements
 
     protected abstract T toFhir(R row, MappingContext context);
 
+    /**
+     * The row a stored resource would be written as, to tell whether it already says what the row says; null where
+     * the mapper has no such direction (then the merge is compared with the stored resource instead).
+     */
     protected abstract R toRow(T stored, MappingContext context);
 
     /**
@@ -87,16 +91,18 @@ public abstract class ResourceRowCapture<R, T extends DomainResource> implements
             return;
         }
         Optional<T> stored = writes.read(changed, type, linked.get());
-        T merged = stored.filter(resource -> says(resource, current, context)).orElseGet(() ->
+        T merged = stored.filter(resource -> says(resource, fromRow, current, context)).orElseGet(() ->
                 stored.map(resource -> merge(resource, fromRow, current, context)).orElse(fromRow));
         merged.setId(linked.get());
         writes.update(changed, merged);
     }
 
     /** Whether the stored resource already holds the row's values (then it is kept exactly, and no version made). */
-    private boolean says(T stored, R row, MappingContext context) {
+    private boolean says(T stored, T fromRow, R row, MappingContext context) {
         try {
-            return Objects.equals(toRow(stored, context), row);
+            R written = toRow(stored, context);
+            return written == null ? merge(stored, fromRow, row, context).equalsDeep(stored)
+                    : Objects.equals(written, row);
         } catch (UnmappableResourceException | IllegalArgumentException | NoSuchElementException e) {
             return false;
         }

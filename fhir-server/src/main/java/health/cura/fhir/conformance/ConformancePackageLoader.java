@@ -56,6 +56,7 @@ public class ConformancePackageLoader implements ApplicationRunner {
         int changed = 0;
         for (MetadataResource resource : resources) {
             if (store(resource)) {
+                log.info("Stored {} (new or changed)", resource.getUrl());
                 changed++;
             }
         }

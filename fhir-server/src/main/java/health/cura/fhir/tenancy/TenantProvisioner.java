@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.cura.fhir.tables.ResourceLinks;
+import health.cura.fhir.tables.ServerOrigin;
 import health.cura.mappings.organization.OrganizationMapper;
 import health.cura.mappings.organization.OrganizationRow;
 import java.util.List;
@@ -88,10 +89,10 @@ public class TenantProvisioner {
         List<Integer> inserted = jdbc.queryForList(
                 """
                 INSERT INTO organizations (name, subdomain, email, region, brand_name)
-                VALUES (?, ?, ?, ?, ?)
+                SELECT ?, ?, ?, ?, ? FROM %s
                 ON CONFLICT (subdomain) DO NOTHING
                 RETURNING id
-                """,
+                """.formatted(ServerOrigin.markingFromItem()),
                 Integer.class,
                 request.name(),
                 request.subdomain(),

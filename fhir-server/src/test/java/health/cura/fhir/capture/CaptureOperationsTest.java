@@ -16,9 +16,6 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The platform's view of change capture: a backfill of rows written while no server applied them, with its progress;
@@ -26,9 +23,6 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CaptureOperationsTest extends ServerTest {
-
-    @Autowired
-    private PlatformTransactionManager transactionManager;
 
     private String clinic;
     private int clinicId;
@@ -82,10 +76,8 @@ class CaptureOperationsTest extends ServerTest {
         assertThat(part(change, "reason")).contains("patients.address");
 
         // fixed where no trigger sees it: only the retry brings the row in
-        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
-            jdbc.queryForList("SELECT set_config('cura.origin', 'server', true)");
-            jdbc.update("UPDATE patients SET address = '{\"city\": \"Hull\"}'::jsonb WHERE id = ?", poison);
-        });
+        unseenBySql(() -> jdbc.update("UPDATE patients SET address = '{\"city\": \"Hull\"}'::jsonb WHERE id = ?",
+                poison));
         Parameters retry = new Parameters();
         retry.addParameter().setName("change").setValue(new StringType(part(change, "id")));
         Parameters retried = platform().operation().onServer().named("$capture-retry").withParameters(retry)
@@ -132,8 +124,7 @@ class CaptureOperationsTest extends ServerTest {
 
     /** Patient rows written in a transaction marked as the server's, so that no trigger records them. */
     private List<Integer> unseenPatients(int count, String lastName, String address) {
-        return new TransactionTemplate(transactionManager).execute(tx -> {
-            jdbc.queryForList("SELECT set_config('cura.origin', 'server', true)");
+        return unseenBySql(() -> {
             return java.util.stream.IntStream.range(0, count).mapToObj(i -> jdbc.queryForObject(
                     "INSERT INTO patients (organization_id, patient_id, first_name, last_name, address) "
                             + "VALUES (?, ?, 'Row', ?, ?::jsonb) RETURNING id", Integer.class, clinicId,

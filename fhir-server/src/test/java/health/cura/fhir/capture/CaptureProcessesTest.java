@@ -18,8 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Several server processes on one database: they share the change log, and each change is applied once; a process
@@ -30,9 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CaptureProcessesTest extends ServerTest {
 
     private static final Duration LONG = Duration.ofMinutes(3);
-
-    @Autowired
-    private PlatformTransactionManager transactionManager;
 
     @Autowired
     private MeterRegistry meters;
@@ -47,9 +42,9 @@ class CaptureProcessesTest extends ServerTest {
     }
 
     private ServerProcess secondNode() {
-        return ServerProcess.start(ENCRYPTION_KEY, "--cura.capture.workers=2",
-                "--cura.security.platform-clients[0].client-id=" + PLATFORM_CLIENT_ID,
-                "--cura.security.platform-clients[0].jwks=" + PLATFORM_KEYS.publicJwks());
+        Map<String, String> settings = new java.util.LinkedHashMap<>(sharedSettings());
+        settings.put("cura.capture.workers", "2");
+        return ServerProcess.start(settings);
     }
 
     @Test
@@ -96,8 +91,7 @@ class CaptureProcessesTest extends ServerTest {
     void aProcessKilledDuringABackfillLeavesNoDuplicatesAndTheBackfillCompletes() {
         int count = 3_000;
         String family = "Killed" + UUID.randomUUID().toString().substring(0, 6);
-        List<Integer> rows = new TransactionTemplate(transactionManager).execute(tx -> {
-            jdbc.queryForList("SELECT set_config('cura.origin', 'server', true)");
+        List<Integer> rows = unseenBySql(() -> {
             return jdbc.queryForList("""
                     INSERT INTO patients (organization_id, patient_id, first_name, last_name)
                     SELECT ?, 'PK' || lpad(n::text, 6, '0') || substr(md5(random()::text), 1, 4), 'Row', ?

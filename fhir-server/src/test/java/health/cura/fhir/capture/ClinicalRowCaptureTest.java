@@ -154,6 +154,112 @@ class ClinicalRowCaptureTest extends ServerTest {
     }
 
     @Test
+    void aLabResultRowIsAReportWithOneObservationPerResultFollowingTheRow() {
+        int patient = insertPatient("Tested");
+        int doctor = insertStaff("Orderer", "doctor");
+        int row = jdbc.queryForObject("""
+                INSERT INTO lab_results (organization_id, patient_id, ordered_by, lab_number, test_type, test_date,
+                    results, status)
+                VALUES (?, ?, ?, ?, 'Full blood count', '2026-11-30 08:15', ?::jsonb, 'completed') RETURNING id""",
+                Integer.class, clinicId, patient, doctor, "LABSQL" + UUID.randomUUID().toString().substring(0, 6),
+                "[{\"name\": \"Haemoglobin\", \"value\": 131, \"unit\": \"g/L\", \"low\": 130, \"high\": 180},"
+                        + " {\"name\": \"White cells\", \"value\": 12.5, \"unit\": \"10*9/L\", \"flag\": \"H\"}]");
+        org.hl7.fhir.r4.model.DiagnosticReport report = await(() -> resourceOf("lab_results", row,
+                org.hl7.fhir.r4.model.DiagnosticReport.class));
+        assertThat(report.getResult()).hasSize(2);
+        org.hl7.fhir.r4.model.Observation whiteCells = client(clinic).read()
+                .resource(org.hl7.fhir.r4.model.Observation.class)
+                .withId(report.getResult().get(1).getReferenceElement().getIdPart()).execute();
+        assertThat(whiteCells.getValueQuantity().getValue()).isEqualByComparingTo("12.5");
+        assertThat(search("Observation?subject=Patient/" + report.getSubject().getReferenceElement().getIdPart()))
+                .hasSize(2);
+
+        jdbc.update("UPDATE lab_results SET results = '[{\"name\": \"Haemoglobin\", \"value\": 128, "
+                + "\"unit\": \"g/L\"}]'::jsonb WHERE id = ?", row);
+        org.hl7.fhir.r4.model.DiagnosticReport changed = await(() -> resourceOf("lab_results", row,
+                org.hl7.fhir.r4.model.DiagnosticReport.class).filter(r -> r.getResult().size() == 1));
+        assertThat(changed.getResult().get(0).getReference()).isEqualTo(report.getResult().get(0).getReference());
+        assertThat(gone(org.hl7.fhir.r4.model.Observation.class,
+                report.getResult().get(1).getReferenceElement().getIdPart())).as("the removed result").isTrue();
+
+        jdbc.update("DELETE FROM lab_results WHERE id = ?", row);
+        until(() -> gone(org.hl7.fhir.r4.model.DiagnosticReport.class, report.getIdPart())
+                && gone(org.hl7.fhir.r4.model.Observation.class,
+                        report.getResult().get(0).getReferenceElement().getIdPart()));
+    }
+
+    @Test
+    void aConsultationRowIsAnEncounterWithItsVitalSignsAndDiagnosesFollowingTheRow() {
+        int patient = insertPatient("Consulted");
+        int doctor = insertStaff("Consulting", "doctor");
+        int row = jdbc.queryForObject("""
+                INSERT INTO consultations (organization_id, patient_id, provider_id, consultation_type,
+                    chief_complaint, vitals, diagnosis, status, start_time)
+                VALUES (?, ?, ?, 'AMB', 'Cough', ?::jsonb, ARRAY['Bronchitis'], 'completed', '2026-11-29 14:00')
+                RETURNING id""", Integer.class, clinicId, patient, doctor,
+                "{\"8867-4\": {\"name\": \"Heart rate\", \"value\": 72, \"unit\": \"/min\"},"
+                        + " \"8310-5\": {\"name\": \"Body temperature\", \"value\": 37.9, \"unit\": \"Cel\"}}");
+        org.hl7.fhir.r4.model.Encounter encounter = await(() -> resourceOf("consultations", row,
+                org.hl7.fhir.r4.model.Encounter.class));
+        String reference = "Encounter/" + encounter.getIdPart();
+        assertThat(encounter.getReasonCodeFirstRep().getText()).isEqualTo("Cough");
+        assertThat(search("Observation?encounter=" + reference)).hasSize(2);
+        assertThat(search("Condition?encounter=" + reference)).hasSize(1);
+
+        jdbc.update("UPDATE consultations SET vitals = '{\"8867-4\": {\"name\": \"Heart rate\", \"value\": 88, "
+                + "\"unit\": \"/min\"}}'::jsonb, diagnosis = ARRAY['Bronchitis', 'Asthma'] WHERE id = ?", row);
+        await(() -> Optional.of(search("Observation?encounter=" + reference)).filter(found -> found.size() == 1
+                && ((org.hl7.fhir.r4.model.Observation) found.get(0).getResource()).getValueQuantity().getValue()
+                        .intValue() == 88));
+        until(() -> search("Condition?encounter=" + reference).size() == 2);
+
+        jdbc.update("DELETE FROM consultations WHERE id = ?", row);
+        until(() -> gone(org.hl7.fhir.r4.model.Encounter.class, encounter.getIdPart())
+                && search("Observation?encounter=" + reference).isEmpty()
+                && search("Condition?encounter=" + reference).isEmpty());
+    }
+
+    @Test
+    void anImageRowIsAStudyWithTheDocumentReferenceOfItsFile() {
+        int patient = insertPatient("Imaged");
+        int radiographer = insertStaff("Radiographer", "doctor");
+        int row = jdbc.queryForObject("""
+                INSERT INTO medical_images (organization_id, patient_id, uploaded_by, imaging_type, study_date,
+                    body_part, modality, file_name, file_path, file_size, mime_type, status)
+                VALUES (?, ?, ?, 'x-ray', '2026-11-28 10:00', 'Left knee', 'DX', 'knee.dcm',
+                    'https://pacs.clinic.example/knee.dcm', 524288, 'application/dicom', 'active') RETURNING id""",
+                Integer.class, clinicId, patient, radiographer);
+        org.hl7.fhir.r4.model.ImagingStudy study = applied("medical_images", row,
+                org.hl7.fhir.r4.model.ImagingStudy.class);
+        String related = "ImagingStudy/" + study.getIdPart();
+        org.hl7.fhir.r4.model.DocumentReference file = await(() -> search("DocumentReference?related=" + related)
+                .stream().findFirst().map(e -> (org.hl7.fhir.r4.model.DocumentReference) e.getResource()));
+        assertThat(file.getContentFirstRep().getAttachment().getUrl()).isEqualTo("https://pacs.clinic.example/knee.dcm");
+
+        jdbc.update("UPDATE medical_images SET finding = 'No fracture' WHERE id = ?", row);
+        org.hl7.fhir.r4.model.ImagingStudy reported = await(() -> resourceOf("medical_images", row,
+                org.hl7.fhir.r4.model.ImagingStudy.class).filter(s -> s.hasNote()));
+        assertThat(reported.getNoteFirstRep().getText()).isEqualTo("No fracture");
+        assertThat(search("DocumentReference?related=" + related)).as("the file not doubled").hasSize(1);
+
+        jdbc.update("DELETE FROM medical_images WHERE id = ?", row);
+        until(() -> gone(org.hl7.fhir.r4.model.ImagingStudy.class, study.getIdPart())
+                && gone(org.hl7.fhir.r4.model.DocumentReference.class, file.getIdPart()));
+    }
+
+    @Test
+    void aClinicRenamedBySqlRenamesItsOrganizationInOneVersion() {
+        String before = resourceOf("organizations", clinicId, org.hl7.fhir.r4.model.Organization.class)
+                .orElseThrow().getMeta().getVersionId();
+        jdbc.update("UPDATE organizations SET name = 'Renamed by the EMR' WHERE id = ?", clinicId);
+        org.hl7.fhir.r4.model.Organization renamed = await(() -> resourceOf("organizations", clinicId,
+                org.hl7.fhir.r4.model.Organization.class).filter(o -> "Renamed by the EMR".equals(o.getName())));
+        assertThat(renamed.getIdentifierFirstRep().getValue()).isEqualTo(clinic);
+        assertThat(renamed.getActive()).isTrue();
+        assertThat(Integer.parseInt(renamed.getMeta().getVersionId())).isEqualTo(Integer.parseInt(before) + 1);
+    }
+
+    @Test
     void aRowPointingAtARowOfAnotherClinicIsParkedWithTheColumnNamed() {
         int doctor = insertStaff("Nowhere", "doctor");
         int strangersPatient = jdbc.queryForObject("INSERT INTO patients (organization_id, patient_id, first_name, "
@@ -189,6 +295,16 @@ class ClinicalRowCaptureTest extends ServerTest {
                 .map(id -> client(clinic).read().resource(type).withId(id).execute());
     }
 
+    /** The row's resource once applied; a parked row fails at once, with its reason. */
+    private <T extends IBaseResource> T applied(String table, int row, Class<T> type) {
+        return await(() -> {
+            parkedReason(table, row).ifPresent(reason -> {
+                throw new AssertionError(table + " row " + row + " parked: " + reason);
+            });
+            return resourceOf(table, row, type);
+        });
+    }
+
     private int linkCount(String table, int row) {
         return jdbc.queryForObject("SELECT count(*) FROM fhir_resource_links WHERE organization_id = ? AND "
                 + "table_name = ? AND row_id = ?", Integer.class, clinicId, table, row);
@@ -209,6 +325,8 @@ class ClinicalRowCaptureTest extends ServerTest {
     }
 
     private List<Bundle.BundleEntryComponent> search(String query) {
-        return client(clinic).search().byUrl(query).returnBundle(Bundle.class).execute().getEntry();
+        // not HAPI's cached answer to the same search a moment ago: the test waits for it to change
+        return client(clinic).search().byUrl(query).returnBundle(Bundle.class)
+                .cacheControl(new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true)).execute().getEntry();
     }
 }

@@ -34,8 +34,11 @@ public final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a server on the shared test database and waits until its health is UP. */
-    public static ServerProcess start(String encryptionKey, String... settings) {
+    /**
+     * Starts a server on the shared test database, with the given settings (those of the shared server, so that it
+     * stores the same definitions) and waits until its health is UP.
+     */
+    public static ServerProcess start(java.util.Map<String, String> settings) {
         TestDatabase.Address db = TestDatabase.shared();
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
@@ -44,11 +47,8 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password(),
-                "--server.port=" + port,
-                "--cura.demo.enabled=false",
-                "--cura.secrets.encryption-key=" + encryptionKey,
-                "--cura.binary-storage.directory=" + directory("cura-process-binaries")));
-        command.addAll(List.of(settings));
+                "--server.port=" + port));
+        settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Path output = Files.createTempFile("cura-server-process", ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -119,14 +119,6 @@ public final class ServerProcess implements AutoCloseable {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path directory(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -69,28 +69,41 @@ public abstract class ServerTest {
     @Autowired
     protected ClientRegistrar clientRegistrar;
 
+    @Autowired
+    private org.springframework.transaction.PlatformTransactionManager transactionManager;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.Address db = TestDatabase.shared();
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
+        sharedSettings().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /**
+     * The shared server's settings beyond its database, for another server process that must behave as it does (its
+     * stored definitions, its limits, its tokens).
+     */
+    protected static Map<String, String> sharedSettings() {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
         // small enough for a test to exceed, large enough for the Synthea bundles the tests load (at most 315 entries)
-        registry.add("cura.limits.max-bundle-entries", () -> "400");
-        registry.add("cura.limits.max-body-bytes", () -> "5000000");
-        registry.add("cura.demo.enabled", () -> "false");
+        settings.put("cura.limits.max-bundle-entries", "400");
+        settings.put("cura.limits.max-body-bytes", "5000000");
+        settings.put("cura.demo.enabled", "false");
         // as behind a reverse proxy: the client's address is the one it forwards (SmartBrowser with an address)
-        registry.add("server.forward-headers-strategy", () -> "native");
-        registry.add("cura.binary-storage.directory", () -> BINARY_DIRECTORY.toString());
-        registry.add("cura.binary-storage.minimum-bytes", () -> "1024");
-        registry.add("cura.secrets.encryption-key", () -> ENCRYPTION_KEY);
-        registry.add("cura.security.platform-clients[0].client-id", () -> PLATFORM_CLIENT_ID);
-        registry.add("cura.security.platform-clients[0].jwks", PLATFORM_KEYS::publicJwks);
+        settings.put("server.forward-headers-strategy", "native");
+        settings.put("cura.binary-storage.directory", BINARY_DIRECTORY.toString());
+        settings.put("cura.binary-storage.minimum-bytes", "1024");
+        settings.put("cura.secrets.encryption-key", ENCRYPTION_KEY);
+        settings.put("cura.security.platform-clients[0].client-id", PLATFORM_CLIENT_ID);
+        settings.put("cura.security.platform-clients[0].jwks", PLATFORM_KEYS.publicJwks());
         // Tokens of an external provider are accepted too; apps are still sent to the built-in server.
-        registry.add("cura.security.external-issuer.issuer", ExternalIssuerStub::issuer);
-        registry.add("cura.security.external-issuer.jwk-set-uri", ExternalIssuerStub::jwkSetUri);
-        registry.add("cura.security.external-issuer.audience", () -> ExternalIssuerStub.AUDIENCE);
-        registry.add("cura.security.external-issuer.advertised", () -> "false");
+        settings.put("cura.security.external-issuer.issuer", ExternalIssuerStub.issuer());
+        settings.put("cura.security.external-issuer.jwk-set-uri", ExternalIssuerStub.jwkSetUri());
+        settings.put("cura.security.external-issuer.audience", ExternalIssuerStub.AUDIENCE);
+        settings.put("cura.security.external-issuer.advertised", "false");
+        return settings;
     }
 
     private static Path temporaryDirectory(String prefix) {
@@ -105,6 +118,17 @@ public abstract class ServerTest {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
+    /**
+     * Runs SQL writes in a transaction marked as the server's own, so that no change-capture trigger records them: rows
+     * as they would be in a database from before the server ran (for the backfill, or an account FHIR links to).
+     */
+    protected <T> T unseenBySql(java.util.function.Supplier<T> writes) {
+        return new org.springframework.transaction.support.TransactionTemplate(transactionManager).execute(tx -> {
+            jdbc.queryForList("SELECT set_config('cura.origin', 'server', true)");
+            return writes.get();
+        });
     }
 
     protected String base() {

@@ -1,7 +1,9 @@
 package health.cura.mappings.organization;
 
 import health.cura.conformance.CuraCanonical;
+import health.cura.mappings.OwnedElements;
 import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
 
 /**
@@ -21,6 +23,16 @@ import org.hl7.fhir.r4.model.Organization;
 public final class OrganizationMapper {
 
     private OrganizationMapper() {}
+
+    /**
+     * What an {@code organizations} row supplies of the clinic's Organization: the tenant identifier, name, brand name
+     * (as alias), email and active; other identifiers, addresses and contact points are kept.
+     */
+    public static final OwnedElements<Organization> OWNED = OwnedElements.of(Organization.class)
+            .element("name", "alias", "active")
+            .items("identifier", Identifier.class, i -> CuraCanonical.TENANT_IDENTIFIER_SYSTEM.equals(i.getSystem()))
+            .items("telecom", ContactPoint.class, t -> t.getSystem() == ContactPoint.ContactPointSystem.EMAIL)
+            .build();
 
     public static Organization toFhir(OrganizationRow row) {
         Organization organization = new Organization();

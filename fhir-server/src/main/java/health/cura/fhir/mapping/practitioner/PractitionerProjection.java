@@ -77,6 +77,10 @@ public class PractitionerProjection implements ResourceProjection {
     private OptionalInt staffAccount(int organizationId, String username, String resourceId) {
         OptionalInt account = jdbc.query("SELECT id FROM users WHERE organization_id = ? AND username = ?",
                 (rs, n) -> rs.getInt(1), organizationId, username).stream().mapToInt(Integer::intValue).findFirst();
+        if (account.isPresent()) {
+            // the change applier may be bringing the same account into FHIR: one of the two links it, under its lock
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?), ?)", TABLE, account.getAsInt());
+        }
         if (account.isPresent()
                 && links.resourceId(organizationId, TABLE, account.getAsInt(), "Practitioner").isPresent()) {
             throw new UnmappableResourceException("Practitioner.identifier", "Practitioner.identifier: staff account '"
