@@ -24,6 +24,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatientCaptureTest extends ServerTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private ca.uhn.fhir.jpa.api.dao.DaoRegistry daos;
+
     private String clinic;
     private String otherClinic;
     private int clinicId;
@@ -83,13 +86,22 @@ class PatientCaptureTest extends ServerTest {
                 {"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"Patient",
                  "name":[{"family":"Bundlewritten"}]},"request":{"method":"POST","url":"Patient"}}]}""";
         assertThat(postJson("/" + clinic, bundle).statusCode()).isEqualTo(200);
+        Patient byDao = new Patient();
+        byDao.addName().setFamily("Daowritten");
+        String daoId = daos.getResourceDao(Patient.class).create(byDao,
+                ca.uhn.fhir.rest.api.server.SystemRequestDetails.forRequestPartitionId(
+                        ca.uhn.fhir.interceptor.model.RequestPartitionId.fromPartitionId(clinicId)))
+                .getId().getIdPart();
+        assertThat(rowId(clinicId, "Patient", daoId)).as("a DAO write is projected too").isPositive();
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM cura_row_changes WHERE table_name = 'patients' AND "
-                + "organization_id = ?", Integer.class, clinicId)).as("nothing logged for REST and bundle writes")
+                + "organization_id = ?", Integer.class, clinicId)).as("nothing logged for REST, bundle and DAO writes")
                 .isZero();
         Thread.sleep(1_500);
         assertThat(client(clinic).read().resource(Patient.class).withId(id).execute().getMeta().getVersionId())
                 .as("no echo version").isEqualTo("2");
+        assertThat(client(clinic).read().resource(Patient.class).withId(daoId).execute().getMeta().getVersionId())
+                .as("no echo version of the DAO write").isEqualTo("1");
         assertThat(row).isPositive();
     }
 
