@@ -23,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class Backfill {
 
     private static final Logger log = LoggerFactory.getLogger(Backfill.class);
+    /** How many batches' worth of ids one step looks through at most. */
+    private static final int SPAN = 8;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -75,6 +77,7 @@ public final class Backfill {
      */
     public boolean start() {
         Boolean started = transactions.execute(tx -> {
+            untimed();
             jdbc.execute("LOCK TABLE cura_backfill IN SHARE ROW EXCLUSIVE MODE");
             if (unfinished()) {
                 return true;
@@ -99,6 +102,11 @@ public final class Backfill {
         return Boolean.TRUE.equals(started);
     }
 
+    /** A count over a whole table may take longer than a request may: the request limit is not the backfill's. */
+    private void untimed() {
+        jdbc.queryForList("SELECT set_config('statement_timeout', '0', true)");
+    }
+
     private boolean unfinished() {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
                 SELECT EXISTS (SELECT 1 FROM cura_backfill WHERE queued_at IS NULL)
@@ -118,6 +126,7 @@ public final class Backfill {
      */
     public boolean queueNext() {
         Boolean queued = transactions.execute(tx -> {
+            untimed();
             Long waiting = jdbc.queryForObject("""
                     SELECT count(*) FROM (SELECT 1 FROM cura_row_changes WHERE operation = 'B' LIMIT ?) w""",
                     Long.class, properties.backfillBatch());
@@ -131,28 +140,30 @@ public final class Backfill {
                 return false;
             }
             CuraTable table = tables.stream().filter(t -> t.name().equals(next.get(0))).findFirst().orElse(null);
-            if (table == null) {
-                // a table this server has no applier for any more
-                jdbc.update("UPDATE cura_backfill SET queued_at = clock_timestamp() WHERE table_name = ?",
-                        next.get(0));
+            int from = jdbc.queryForObject("SELECT next_row_id FROM cura_backfill WHERE table_name = ?",
+                    Integer.class, next.get(0));
+            int last = table == null ? -1 : jdbc.queryForObject("SELECT coalesce(max(id), -1) FROM " + table.name(),
+                    Integer.class);
+            if (from > last) {
+                // done (or a table this node has no applier for: another node's to queue)
+                jdbc.update("UPDATE cura_backfill SET queued_at = clock_timestamp(), rows_total = rows_queued "
+                        + "WHERE table_name = ?", next.get(0));
                 return true;
             }
-            int from = jdbc.queryForObject("SELECT next_row_id FROM cura_backfill WHERE table_name = ?",
-                    Integer.class, table.name());
+            // a bounded range of ids at a time, however many of them are linked already
+            int to = (int) Math.min((long) last + 1, (long) from + SPAN * properties.backfillBatch());
             List<Integer> rows = jdbc.queryForList("WITH picked AS (SELECT r.id, r."
-                    + table.tenant().column().orElseThrow() + " AS clinic FROM " + table.name() + " r WHERE r.id >= ? AND "
-                    + unlinked(table) + " ORDER BY r.id LIMIT ?) "
+                    + table.tenant().column().orElseThrow() + " AS clinic FROM " + table.name() + " r WHERE r.id >= ? "
+                    + "AND r.id < ? AND " + unlinked(table) + " ORDER BY r.id LIMIT ?) "
                     + "INSERT INTO cura_row_changes (table_name, row_id, organization_id, operation) "
-                    + "SELECT ?, id, clinic, 'B' FROM picked RETURNING row_id", Integer.class, from,
+                    + "SELECT ?, id, clinic, 'B' FROM picked RETURNING row_id", Integer.class, from, to,
                     properties.backfillBatch(), table.name());
-            int last = rows.stream().mapToInt(Integer::intValue).max().orElse(from - 1);
-            boolean done = rows.size() < properties.backfillBatch();
+            int resume = rows.size() < properties.backfillBatch() ? to
+                    : rows.stream().mapToInt(Integer::intValue).max().orElse(to - 1) + 1;
             jdbc.update("""
                     UPDATE cura_backfill SET next_row_id = ?, rows_queued = rows_queued + ?,
-                        queued_at = CASE WHEN ? THEN clock_timestamp() END,
-                        rows_total = CASE WHEN ? THEN rows_queued + ? ELSE greatest(rows_total, rows_queued + ?) END
-                    WHERE table_name = ?""", last + 1, rows.size(), done, done, rows.size(), rows.size(),
-                    table.name());
+                        rows_total = greatest(rows_total, rows_queued + ?)
+                    WHERE table_name = ?""", resume, rows.size(), rows.size(), table.name());
             return true;
         });
         return Boolean.TRUE.equals(queued);

@@ -62,6 +62,17 @@ public final class CapturedWrites {
         untyped(resource).update(resource, request(row));
     }
 
+    /**
+     * Stores the resource under {@code id} at the version it was read at ({@code read}, when it was), so that a FHIR
+     * write committed in between makes this a version conflict (tried again, reading anew) rather than overwritten.
+     */
+    public void updateAsRead(CapturedRow row, IBaseResource resource, String id,
+            Optional<? extends IBaseResource> read) {
+        String version = read.map(stored -> stored.getIdElement().getVersionIdPart()).orElse(null);
+        resource.setId(new IdType(daos.getFhirContext().getResourceType(resource), id, version));
+        update(row, resource);
+    }
+
     public void delete(CapturedRow row, String resourceType, String id) {
         daos.getResourceDao(resourceType).delete(new IdType(resourceType, id), request(row));
     }

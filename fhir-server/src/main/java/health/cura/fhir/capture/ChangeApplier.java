@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies the next due change of the log (a change other software made before any change the backfill queued), in a
  * transaction of its own: claims it ({@code FOR UPDATE SKIP LOCKED}, so
  * that several workers and nodes never take the same change), holds the row's own lock while applying it (so that two
- * changes of one row are applied one after the other, in order), takes the row's later pending changes with it (they
+ * changes of one row are applied one after the other, in order; a change whose row is being applied waits a moment
+ * and is taken again), takes the row's later pending changes with it (they
  * are all satisfied by the row's current state), applies, and deletes them, all or nothing: a process that dies half
  * way leaves the changes to be applied again, and applying is idempotent. A change that fails is tried again later
  * (backoff), or parked with its reason when it cannot succeed, and never holds up the changes behind it.
@@ -59,6 +60,7 @@ public final class ChangeApplier {
     /** Applies the next due change, if there is one; whether there was. */
     public boolean applyNext() {
         Change[] taken = new Change[1];
+        List<Long> taking = new java.util.ArrayList<>();
         try {
             Boolean found = transactions.execute(tx -> {
                 Optional<Change> next = next("operation <> 'B'").or(() -> next("operation = 'B'"));
@@ -67,10 +69,15 @@ public final class ChangeApplier {
                 }
                 Change change = next.get();
                 taken[0] = change;
-                jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?), ?)", change.table(), change.rowId());
+                // another worker applying this row holds it: this change waits its turn, after that one
+                if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(hashtext(?), ?)",
+                        Boolean.class, change.table(), change.rowId()))) {
+                    throw new RowBusyException(change.table(), change.rowId());
+                }
                 List<Long> same = jdbc.queryForList("""
                         SELECT id FROM cura_row_changes WHERE table_name = ? AND row_id = ? AND id > ?
                         FOR UPDATE SKIP LOCKED""", Long.class, change.table(), change.rowId(), change.id());
+                taking.addAll(same);
                 apply(change);
                 jdbc.update("DELETE FROM cura_row_changes WHERE id = ? OR id = ANY (?)", change.id(),
                         same.toArray(new Long[0]));
@@ -85,7 +92,7 @@ public final class ChangeApplier {
             if (taken[0] == null) {
                 throw failure;
             }
-            failed(taken[0], failure);
+            failed(taken[0], taking, failure);
             return true;
         }
     }
@@ -116,11 +123,24 @@ public final class ChangeApplier {
         applier.apply(new CapturedRow(change.table(), change.rowId(), change.organizationId(), tenant.get()));
     }
 
-    private void failed(Change change, RuntimeException failure) {
+    /**
+     * @param same the row's later changes taken with it; changes committed since (the row fixed, perhaps) stay queued
+     */
+    private void failed(Change change, List<Long> same, RuntimeException failure) {
+        if (busy(failure)) {
+            // another worker holds a row this one needs: not the row's fault, and no attempt spent
+            transactions.executeWithoutResult(tx -> jdbc.update("""
+                    UPDATE cura_row_changes SET not_before = clock_timestamp() + interval '50 milliseconds'
+                    WHERE id = ?""", change.id()));
+            return;
+        }
         String reason = reason(failure);
         boolean hopeless = cannotSucceed(failure) || change.attempts() + 1 >= properties.maxAttempts();
         transactions.executeWithoutResult(tx -> {
             if (hopeless) {
+                // one entry per row: the row's newest reason
+                jdbc.update("DELETE FROM cura_parked_changes WHERE table_name = ? AND row_id = ?", change.table(),
+                        change.rowId());
                 jdbc.update("""
                         INSERT INTO cura_parked_changes (id, table_name, row_id, organization_id, operation,
                             transaction_id, changed_at, attempts, reason)
@@ -128,9 +148,9 @@ public final class ChangeApplier {
                             attempts + 1, ?
                         FROM cura_row_changes WHERE id = ?
                         ON CONFLICT (id) DO NOTHING""", reason, change.id());
-                // the row's other pending changes would fail the same way; its retry applies the row as it is then
-                jdbc.update("DELETE FROM cura_row_changes WHERE table_name = ? AND row_id = ? AND id >= ?",
-                        change.table(), change.rowId(), change.id());
+                // the row's other changes taken with it would fail the same way; its retry applies the row as it is
+                jdbc.update("DELETE FROM cura_row_changes WHERE id = ? OR id = ANY (?)", change.id(),
+                        same.toArray(new Long[0]));
             } else {
                 jdbc.update("""
                         UPDATE cura_row_changes SET attempts = attempts + 1, last_error = ?,
@@ -154,6 +174,19 @@ public final class ChangeApplier {
     private Duration backoff(int attempts) {
         Duration wait = properties.firstRetry().multipliedBy(1L << Math.min(attempts, 20));
         return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+    }
+
+    /** A row lock another worker holds (or a deadlock PostgreSQL broke): try again in a moment. */
+    private static boolean busy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RowBusyException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The row itself is wrong: trying again before someone fixes it cannot help. */

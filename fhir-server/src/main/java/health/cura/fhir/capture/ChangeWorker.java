@@ -111,8 +111,9 @@ public final class ChangeWorker implements SmartLifecycle {
                 if (!applier.applyNext()) {
                     waitForChanges();
                 }
-            } catch (RuntimeException e) {
-                // the database is away or the server is stopping; the change stays in the log
+            } catch (RuntimeException | Error e) {
+                // the database is away, the server is stopping, or worse; the change stays in the log, and the
+                // thread lives on to take it again
                 log.warn("Applying captured changes failed ({}); trying again", e.getClass().getSimpleName());
                 waitForChanges();
             }

@@ -63,7 +63,7 @@ public final class ParkedChangesOperation implements CuraOperation {
             Parameters.ParametersParameterComponent entry = out.addParameter().setName("change");
             entry.addPart().setName("id").setValue(new StringType(Long.toString(change.id())));
             if (change.organizationId() != null) {
-                clinics.tenantOf(change.organizationId()).ifPresent(subdomain ->
+                clinics.subdomainOf(change.organizationId()).ifPresent(subdomain ->
                         entry.addPart().setName("tenant").setValue(new StringType(subdomain)));
             }
             entry.addPart().setName("table").setValue(new StringType(change.table()));

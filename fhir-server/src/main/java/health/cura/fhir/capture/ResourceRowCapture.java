@@ -93,8 +93,7 @@ public abstract class ResourceRowCapture<R, T extends DomainResource> implements
         Optional<T> stored = writes.read(changed, type, linked.get());
         T merged = stored.filter(resource -> says(resource, fromRow, current, context)).orElseGet(() ->
                 stored.map(resource -> merge(resource, fromRow, current, context)).orElse(fromRow));
-        merged.setId(linked.get());
-        writes.update(changed, merged);
+        writes.updateAsRead(changed, merged, linked.get(), stored);
     }
 
     /** Whether the stored resource already holds the row's values (then it is kept exactly, and no version made). */

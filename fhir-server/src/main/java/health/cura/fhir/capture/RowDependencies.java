@@ -49,7 +49,11 @@ public final class RowDependencies {
         if (applier.isEmpty()) {
             return Optional.empty();
         }
-        jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?), ?)", table, rowId);
+        // not waiting: another worker may hold it while it waits for a row this one holds
+        if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(hashtext(?), ?)",
+                Boolean.class, table, rowId))) {
+            throw new RowBusyException(table, rowId);
+        }
         linked = links.resourceId(clinic, table, rowId, resourceType);
         if (linked.isPresent()) {
             return linked;

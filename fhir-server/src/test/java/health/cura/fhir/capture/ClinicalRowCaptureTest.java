@@ -179,6 +179,10 @@ class ClinicalRowCaptureTest extends ServerTest {
         org.hl7.fhir.r4.model.DiagnosticReport changed = await(() -> resourceOf("lab_results", row,
                 org.hl7.fhir.r4.model.DiagnosticReport.class).filter(r -> r.getResult().size() == 1));
         assertThat(changed.getResult().get(0).getReference()).isEqualTo(report.getResult().get(0).getReference());
+        assertThat(changed.getMeta().getVersionId()).as("one version for the one change").isEqualTo("2");
+        assertThat(client(clinic).read().resource(org.hl7.fhir.r4.model.Observation.class)
+                .withId(report.getResult().get(0).getReferenceElement().getIdPart()).execute().getMeta()
+                .getVersionId()).as("the changed result updated in place").isEqualTo("2");
         assertThat(gone(org.hl7.fhir.r4.model.Observation.class,
                 report.getResult().get(1).getReferenceElement().getIdPart())).as("the removed result").isTrue();
 
@@ -212,6 +216,11 @@ class ClinicalRowCaptureTest extends ServerTest {
                 && ((org.hl7.fhir.r4.model.Observation) found.get(0).getResource()).getValueQuantity().getValue()
                         .intValue() == 88));
         until(() -> search("Condition?encounter=" + reference).size() == 2);
+        org.hl7.fhir.r4.model.Observation heartRate = (org.hl7.fhir.r4.model.Observation)
+                search("Observation?encounter=" + reference).get(0).getResource();
+        assertThat(heartRate.getMeta().getVersionId()).as("the heart rate updated in place, once").isEqualTo("2");
+        assertThat(resourceOf("consultations", row, org.hl7.fhir.r4.model.Encounter.class).orElseThrow().getMeta()
+                .getVersionId()).as("the encounter's own elements did not change").isEqualTo("1");
 
         jdbc.update("DELETE FROM consultations WHERE id = ?", row);
         until(() -> gone(org.hl7.fhir.r4.model.Encounter.class, encounter.getIdPart())
@@ -241,6 +250,9 @@ class ClinicalRowCaptureTest extends ServerTest {
                 org.hl7.fhir.r4.model.ImagingStudy.class).filter(s -> s.hasNote()));
         assertThat(reported.getNoteFirstRep().getText()).isEqualTo("No fracture");
         assertThat(search("DocumentReference?related=" + related)).as("the file not doubled").hasSize(1);
+        assertThat(reported.getMeta().getVersionId()).isEqualTo("2");
+        assertThat(search("DocumentReference?related=" + related).get(0).getResource().getMeta().getVersionId())
+                .as("the file did not change").isEqualTo("1");
 
         jdbc.update("DELETE FROM medical_images WHERE id = ?", row);
         until(() -> gone(org.hl7.fhir.r4.model.ImagingStudy.class, study.getIdPart())

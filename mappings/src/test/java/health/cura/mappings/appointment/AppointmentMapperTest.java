@@ -34,6 +34,32 @@ class AppointmentMapperTest {
         assertThat(AppointmentMapper.toRow(AppointmentMapper.toFhir(row, context), context)).isEqualTo(row);
     }
 
+    /**
+     * A row changed outside FHIR, merged into the Appointment a client had enriched: the merge reads as the new row,
+     * and what the client added beyond the row (a priority, another participant, an extension) is still there.
+     */
+    @Property(tries = 300)
+    void aMergedRowReadsAsTheRowAndKeepsWhatTheClientAdded(@ForAll("rows") AppointmentRow before,
+            @ForAll("rows") AppointmentRow after) {
+        Appointment stored = AppointmentMapper.toFhir(before, context);
+        stored.setPriority(5);
+        stored.addParticipant().setActor(new Reference("Location/elsewhere"))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        stored.addExtension("https://example.org/fhir/StructureDefinition/booking-channel",
+                new org.hl7.fhir.r4.model.StringType("phone"));
+
+        Appointment merged = AppointmentMapper.OWNED.merge(stored, AppointmentMapper.toFhir(after, context));
+
+        assertThat(AppointmentMapper.toRow(merged, context)).isEqualTo(after);
+        assertThat(merged.getPriority()).isEqualTo(5);
+        assertThat(merged.getParticipant()).extracting(p -> p.getActor().getReference())
+                .containsOnlyOnce("Location/elsewhere");
+        assertThat(merged.getExtensionByUrl("https://example.org/fhir/StructureDefinition/booking-channel"))
+                .isNotNull();
+        assertThat(AppointmentMapper.OWNED.merge(merged, AppointmentMapper.toFhir(after, context))
+                .equalsDeep(merged)).as("merging the same row again changes nothing").isTrue();
+    }
+
     /** Statuses and types a client sends in FHIR's own codes, without the Cura extension, keep their meaning. */
     @Property(tries = 300)
     void standardCodesFromOutsideAreStoredAsTheirCuraCounterpart(@ForAll("rows") AppointmentRow row) {

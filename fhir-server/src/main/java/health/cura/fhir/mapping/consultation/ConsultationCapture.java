@@ -123,8 +123,7 @@ public class ConsultationCapture implements RowApplier {
             encounterId = linked.get();
             Encounter merged = stored.map(previous -> OWNED.merge(previous, fromRow.encounter()))
                     .orElse(fromRow.encounter());
-            merged.setId(encounterId);
-            writes.update(changed, merged);
+            writes.updateAsRead(changed, merged, encounterId, stored);
         }
         Reference encounter = new Reference("Encounter/" + encounterId);
         fromRow.vitals().forEach(vital -> vital.setEncounter(encounter));

@@ -110,8 +110,7 @@ public class ImagingCapture implements RowApplier {
             studyId = linked.get();
             ImagingStudy merged = stored.map(previous -> STUDY.merge(previous, fromRow.study()))
                     .orElse(fromRow.study());
-            merged.setId(studyId);
-            writes.update(changed, merged);
+            writes.updateAsRead(changed, merged, studyId, stored);
         }
         if (fromRow.file().isEmpty()) {
             storedFile.ifPresent(file -> writes.delete(changed, "DocumentReference", file.getIdElement().getIdPart()));

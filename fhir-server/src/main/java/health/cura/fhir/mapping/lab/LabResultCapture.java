@@ -125,8 +125,7 @@ public class LabResultCapture implements RowApplier {
         } else {
             DiagnosticReport merged = stored.map(previous -> owned(changed.subdomain()).merge(previous, report))
                     .orElse(report);
-            merged.setId(linked.get());
-            writes.update(changed, merged);
+            writes.updateAsRead(changed, merged, linked.get(), stored);
         }
         for (int i = fromRow.results().size(); i < storedResults.size(); i++) {
             writes.delete(changed, "Observation", storedResults.get(i).getIdElement().getIdPart());
