@@ -129,14 +129,21 @@ public final class ChangeApplier {
     private void failed(Change change, List<Long> same, RuntimeException failure) {
         if (busy(failure)) {
             // another worker holds a row this one needs: not the row's fault, and no attempt spent
-            transactions.executeWithoutResult(tx -> jdbc.update("""
-                    UPDATE cura_row_changes SET not_before = clock_timestamp() + interval '50 milliseconds'
-                    WHERE id = ?""", change.id()));
+            transactions.executeWithoutResult(tx -> {
+                if (stillAsTaken(change)) {
+                    jdbc.update("""
+                            UPDATE cura_row_changes SET not_before = clock_timestamp() + interval '50 milliseconds'
+                            WHERE id = ?""", change.id());
+                }
+            });
             return;
         }
         String reason = reason(failure);
         boolean hopeless = cannotSucceed(failure) || change.attempts() + 1 >= properties.maxAttempts();
-        transactions.executeWithoutResult(tx -> {
+        Boolean recorded = transactions.execute(tx -> {
+            if (!stillAsTaken(change)) {
+                return false;
+            }
             if (hopeless) {
                 // one entry per row: the row's newest reason
                 jdbc.update("DELETE FROM cura_parked_changes WHERE table_name = ? AND row_id = ?", change.table(),
@@ -158,7 +165,11 @@ public final class ChangeApplier {
                         WHERE id = ?""", reason, backoff(change.attempts()).toMillis() + " milliseconds",
                         change.id());
             }
+            return true;
         });
+        if (!Boolean.TRUE.equals(recorded)) {
+            return;
+        }
         if (hopeless) {
             parked.increment();
             // the reason stays in the database, for the clinic's administrators: a row's values are no log's business
@@ -174,6 +185,16 @@ public final class ChangeApplier {
     private Duration backoff(int attempts) {
         Duration wait = properties.firstRetry().multipliedBy(1L << Math.min(attempts, 20));
         return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+    }
+
+    /**
+     * Whether the failed change is still there as this worker took it, now locked by it. Between the rollback of a
+     * failed apply and this, another worker may have taken the change again: then that worker's outcome stands, and
+     * this one records nothing (two workers parking one change could otherwise lose it).
+     */
+    private boolean stillAsTaken(Change change) {
+        return jdbc.queryForList("SELECT attempts FROM cura_row_changes WHERE id = ? FOR UPDATE SKIP LOCKED",
+                Integer.class, change.id()).stream().anyMatch(attempts -> attempts == change.attempts());
     }
 
     /** A row lock another worker holds (or a deadlock PostgreSQL broke): try again in a moment. */

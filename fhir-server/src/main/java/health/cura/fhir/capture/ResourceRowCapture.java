@@ -116,14 +116,7 @@ public abstract class ResourceRowCapture<R, T extends DomainResource> implements
         return value;
     }
 
-    /** The mapper's resource, or the reason the row's values have no FHIR form, naming the table. */
     private T map(R row, MappingContext context) {
-        try {
-            return toFhir(row, context);
-        } catch (NoSuchElementException | IllegalArgumentException | NullPointerException e) {
-            throw new UnmappableResourceException(table, "a " + table + " row holds a value its "
-                    + resourceType + " cannot represent (a code outside the documented values, or a required value"
-                    + " missing)");
-        }
+        return RowMapping.of(table, resourceType, () -> toFhir(row, context));
     }
 }

@@ -1,6 +1,7 @@
 package health.cura.fhir.capture;
 
 import health.cura.fhir.tables.ResourceLinks;
+import health.cura.mappings.ResolvedLinks;
 import health.cura.mappings.UnmappableResourceException;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +34,12 @@ public final class RowDependencies {
     public String require(CapturedRow changed, String column, String table, int rowId, String resourceType) {
         return find(changed, table, rowId, resourceType).orElseThrow(() -> new UnmappableResourceException(column,
                 column + " " + rowId + " is no " + table + " row of this clinic that FHIR can represent"));
+    }
+
+    /** {@link #require}, added to the links a mapper is given. */
+    public void link(CapturedRow changed, ResolvedLinks.Builder resolved, String column, String table, int rowId,
+            String resourceType) {
+        resolved.link(resourceType, require(changed, column, table, rowId, resourceType), rowId);
     }
 
     /** As {@link #require}, for an optional reference: empty when the row is not there, or has no resource. */

@@ -54,10 +54,8 @@ public class AppointmentCapture extends ResourceRowCapture<AppointmentRow, Appoi
 
     @Override
     protected void resolve(CapturedRow changed, AppointmentRow row, ResolvedLinks.Builder resolved) {
-        resolved.link("Patient", dependencies.require(changed, "appointments.patient_id", "patients", row.patientId(),
-                "Patient"), row.patientId());
-        resolved.link("Practitioner", dependencies.require(changed, "appointments.provider_id", "users",
-                row.providerId(), "Practitioner"), row.providerId());
+        dependencies.link(changed, resolved, "appointments.patient_id", "patients", row.patientId(), "Patient");
+        dependencies.link(changed, resolved, "appointments.provider_id", "users", row.providerId(), "Practitioner");
     }
 
     @Override

@@ -88,8 +88,7 @@ public class ConsentCapture extends ResourceRowCapture<ConsentRow, Consent> {
 
     @Override
     protected void resolve(CapturedRow changed, ConsentRow row, ResolvedLinks.Builder resolved) {
-        resolved.link("Patient", dependencies.require(changed, "gdpr_consents.patient_id", "patients",
-                row.patientId(), "Patient"), row.patientId());
+        dependencies.link(changed, resolved, "gdpr_consents.patient_id", "patients", row.patientId(), "Patient");
     }
 
     @Override

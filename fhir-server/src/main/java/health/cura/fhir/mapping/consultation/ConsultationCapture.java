@@ -7,6 +7,7 @@ import health.cura.fhir.capture.CapturedRow;
 import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.RowApplier;
 import health.cura.fhir.capture.RowDependencies;
+import health.cura.fhir.capture.RowMapping;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.OwnedElements;
@@ -97,20 +98,12 @@ public class ConsultationCapture implements RowApplier {
         }
         ConsultationRow current = row.get();
         ResolvedLinks.Builder resolved = ResolvedLinks.builder();
-        resolved.link("Patient", dependencies.require(changed, "consultations.patient_id", "patients",
-                current.patientId(), "Patient"), current.patientId());
-        resolved.link("Practitioner", dependencies.require(changed, "consultations.provider_id", "users",
-                current.providerId(), "Practitioner"), current.providerId());
+        dependencies.link(changed, resolved, "consultations.patient_id", "patients", current.patientId(), "Patient");
+        dependencies.link(changed, resolved, "consultations.provider_id", "users", current.providerId(), "Practitioner");
         dependencies.find(changed, "appointments", current.appointmentId(), "Appointment")
                 .ifPresent(appointment -> resolved.link("Appointment", appointment, current.appointmentId()));
         MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build());
-        ConsultationRecord fromRow;
-        try {
-            fromRow = ConsultationMapper.toFhir(current, context);
-        } catch (NoSuchElementException | IllegalArgumentException | NullPointerException e) {
-            throw new UnmappableResourceException(TABLE, "a consultations row holds a value its Encounter cannot "
-                    + "represent");
-        }
+        ConsultationRecord fromRow = RowMapping.of(TABLE, "Encounter", () -> ConsultationMapper.toFhir(current, context));
         if (stored.isPresent() && says(new ConsultationRecord(stored.get(), storedVitals, storedDiagnoses), current,
                 context)) {
             return;

@@ -5,6 +5,7 @@ import health.cura.fhir.capture.CapturedRow;
 import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.RowApplier;
 import health.cura.fhir.capture.RowDependencies;
+import health.cura.fhir.capture.RowMapping;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.OwnedElements;
@@ -83,18 +84,10 @@ public class ImagingCapture implements RowApplier {
         }
         ImagingRow current = row.get();
         ResolvedLinks.Builder resolved = ResolvedLinks.builder();
-        resolved.link("Patient", dependencies.require(changed, "medical_images.patient_id", "patients",
-                current.patientId(), "Patient"), current.patientId());
-        resolved.link("Practitioner", dependencies.require(changed, "medical_images.uploaded_by", "users",
-                current.uploadedBy(), "Practitioner"), current.uploadedBy());
+        dependencies.link(changed, resolved, "medical_images.patient_id", "patients", current.patientId(), "Patient");
+        dependencies.link(changed, resolved, "medical_images.uploaded_by", "users", current.uploadedBy(), "Practitioner");
         MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build());
-        ImagingRecord fromRow;
-        try {
-            fromRow = ImagingMapper.toFhir(current, context);
-        } catch (NoSuchElementException | IllegalArgumentException | NullPointerException e) {
-            throw new UnmappableResourceException(TABLE, "a medical_images row holds a value its ImagingStudy cannot"
-                    + " represent");
-        }
+        ImagingRecord fromRow = RowMapping.of(TABLE, "ImagingStudy", () -> ImagingMapper.toFhir(current, context));
         if (stored.isPresent() && says(new ImagingRecord(stored.get(), storedFile), current, context)) {
             return;
         }

@@ -9,6 +9,7 @@ import health.cura.fhir.capture.CapturedRow;
 import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.RowApplier;
 import health.cura.fhir.capture.RowDependencies;
+import health.cura.fhir.capture.RowMapping;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.OwnedElements;
@@ -92,18 +93,10 @@ public class LabResultCapture implements RowApplier {
         }
         LabResultRow current = row.get();
         ResolvedLinks.Builder resolved = ResolvedLinks.builder();
-        resolved.link("Patient", dependencies.require(changed, "lab_results.patient_id", "patients",
-                current.patientId(), "Patient"), current.patientId());
-        resolved.link("Practitioner", dependencies.require(changed, "lab_results.ordered_by", "users",
-                current.orderedBy(), "Practitioner"), current.orderedBy());
+        dependencies.link(changed, resolved, "lab_results.patient_id", "patients", current.patientId(), "Patient");
+        dependencies.link(changed, resolved, "lab_results.ordered_by", "users", current.orderedBy(), "Practitioner");
         MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build());
-        LabReport fromRow;
-        try {
-            fromRow = LabResultMapper.toFhir(current, context);
-        } catch (NoSuchElementException | IllegalArgumentException | NullPointerException e) {
-            throw new UnmappableResourceException(TABLE, "a lab_results row holds a value its DiagnosticReport cannot"
-                    + " represent");
-        }
+        LabReport fromRow = RowMapping.of(TABLE, "DiagnosticReport", () -> LabResultMapper.toFhir(current, context));
         if (stored.isPresent() && says(stored.get(), storedResults, current, context)) {
             return;
         }

@@ -59,10 +59,8 @@ public class PrescriptionCapture extends ResourceRowCapture<PrescriptionRow, Med
 
     @Override
     protected void resolve(CapturedRow changed, PrescriptionRow row, ResolvedLinks.Builder resolved) {
-        resolved.link("Patient", dependencies.require(changed, "prescriptions.patient_id", "patients",
-                row.patientId(), "Patient"), row.patientId());
-        resolved.link("Practitioner", dependencies.require(changed, "prescriptions.doctor_id", "users",
-                row.doctorId(), "Practitioner"), row.doctorId());
+        dependencies.link(changed, resolved, "prescriptions.patient_id", "patients", row.patientId(), "Patient");
+        dependencies.link(changed, resolved, "prescriptions.doctor_id", "users", row.doctorId(), "Practitioner");
         dependencies.find(changed, "consultations", row.consultationId(), "Encounter")
                 .ifPresent(encounter -> resolved.link("Encounter", encounter, row.consultationId()));
     }
