@@ -3,7 +3,6 @@ package health.cura.fhir.validation;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.util.ResourceUtil;
 import health.cura.conformance.ConformancePackage;
 import health.cura.conformance.CuraProfile;
 import health.cura.fhir.hapi.FhirHooks;
@@ -36,9 +35,7 @@ public class ProfileAssignment {
             ConformancePackage.profileOf(r4.fhirType()).map(CuraProfile::url).ifPresent(url -> {
                 if (!r4.getMeta().hasProfile(url)) {
                     r4.getMeta().addProfile(url);
-                    // HAPI's validator checks the request body as the client sent it when it has it; drop that copy
-                    // so it checks the resource as it will be stored, with the profile.
-                    ResourceUtil.clearRawStringFromResource(r4);
+                    RequestBody.forget(r4);
                 }
             });
         }

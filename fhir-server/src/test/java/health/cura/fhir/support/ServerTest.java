@@ -277,7 +277,7 @@ public abstract class ServerTest {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             authorizationGiven |= headers[i].equalsIgnoreCase("Authorization");
             if (!headers[i + 1].isEmpty()) {
-                request.header(headers[i], headers[i + 1]);
+                request.setHeader(headers[i], headers[i + 1]);
             }
         }
         if (!authorizationGiven) {
