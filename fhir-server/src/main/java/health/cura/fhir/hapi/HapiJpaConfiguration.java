@@ -71,6 +71,9 @@ public class HapiJpaConfiguration {
         // Patient/_history then answered with another clinic's total, and with no entries when that total was 0.
         // Each history is counted in its own partition.
         settings.setHistoryCountMode(HistoryCountModeEnum.COUNT_ACCURATE);
+        // HAPI's default appends "#<request id>" to meta.source, which alone is not a valid uri: the HL7 validator
+        // reports it as an error on every resource written over REST. A source the client gives is kept as given.
+        settings.setStoreMetaSourceInformation(JpaStorageSettings.StoreMetaSourceInformationEnum.SOURCE_URI);
         return settings;
     }
 

@@ -42,7 +42,7 @@ public class SafeErrorInterceptor {
     public BaseServerResponseException hideInternals(
             RequestDetails request, Throwable exception, HttpServletRequest servletRequest) {
         if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
-            return uniform(known);
+            return IfMatchStatus.of(request, uniform(known));
         }
         if (causedBy(exception, SQLTransientConnectionException.class)) {
             log.warn("Busy: no database connection for {} on tenant {} within the pool's timeout; answered 503",

@@ -46,6 +46,7 @@ class TenantIsolationTest extends ServerTest {
         Patient patient = new Patient();
         patient.addIdentifier().setSystem(NHS).setValue(NHS_NUMBER);
         patient.addName().setFamily("Isolde").addGiven("Ada");
+        patient.getMeta().setSource("https://feed.iso-a.example/adt");
         patientId = clientA.create().resource(patient).execute().getId().getIdPart();
 
         Observation observation = new Observation();

@@ -21,6 +21,7 @@ import health.cura.fhir.limits.RequestLimitsProperties;
 import health.cura.fhir.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,6 +55,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -83,7 +85,10 @@ public class AuthorizationServerConfiguration {
                 .addFilterBefore(new PatientPickerRedirect(settings.getAuthorizationEndpoint()),
                         AbstractPreAuthenticatedProcessingFilter.class)
                 .with(server, as -> as
-                        .oidc(Customizer.withDefaults())
+                        .oidc(oidc -> oidc.providerConfigurationEndpoint(metadata -> metadata
+                                .providerConfigurationCustomizer(config -> config.claims(AdvertisedMetadata::agreeWithSmart))))
+                        .authorizationServerMetadataEndpoint(metadata -> metadata
+                                .authorizationServerMetadataCustomizer(config -> config.claims(AdvertisedMetadata::agreeWithSmart)))
                         .authorizationEndpoint(endpoint -> endpoint.authenticationProviders(providers ->
                                 providers.forEach(provider -> {
                                     if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
@@ -108,9 +113,20 @@ public class AuthorizationServerConfiguration {
                                 }))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .cors(Customizer.withDefaults())
-                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
+                        .defaultAuthenticationEntryPointFor(new InvalidClientEntryPoint(), AnyRequestMatcher.INSTANCE));
         return http.build();
+    }
+
+    /**
+     * A request that asks for HTML by name, as a browser does; {@code Accept: *}{@code /*} (curl, most HTTP libraries)
+     * is a client, which is told what is wrong in JSON rather than sent to a sign-in page.
+     */
+    private static MediaTypeRequestMatcher browsers() {
+        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        return html;
     }
 
     @Bean

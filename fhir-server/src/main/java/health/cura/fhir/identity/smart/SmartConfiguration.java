@@ -16,11 +16,13 @@ public final class SmartConfiguration {
             "launch-ehr",
             "context-standalone-patient",
             "context-ehr-patient",
+            "context-banner",
             "client-public",
             "client-confidential-asymmetric",
             "sso-openid-connect",
             "permission-offline",
             "permission-user",
+            "permission-patient",
             "permission-v1",
             "permission-v2");
 
@@ -29,6 +31,14 @@ public final class SmartConfiguration {
             "patient/*.read", "patient/*.write", "patient/*.*", "patient/*.rs", "patient/*.cruds",
             "user/*.read", "user/*.write", "user/*.*", "user/*.rs", "user/*.cruds",
             "system/*.read", "system/*.write", "system/*.*", "system/*.rs", "system/*.cruds");
+
+    /** How a client authenticates at the token endpoint: a signed assertion, or none for a public app. */
+    public static final List<String> CLIENT_AUTHENTICATION = List.of("private_key_jwt", "none");
+
+    /** The algorithms of a client's assertion that SMART Backend Services names. */
+    public static final List<String> ASSERTION_ALGORITHMS = List.of("RS384", "ES384");
+
+    public static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
 
     private final AuthorizationServerUrls urls;
 
@@ -42,9 +52,9 @@ public final class SmartConfiguration {
         putIfKnown(json, "jwks_uri", urls.jwksUri(request));
         json.put("authorization_endpoint", urls.authorizationEndpoint(request));
         json.put("token_endpoint", urls.tokenEndpoint(request));
-        json.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "none"));
-        json.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
-        json.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
+        json.put("token_endpoint_auth_methods_supported", CLIENT_AUTHENTICATION);
+        json.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGORITHMS);
+        json.put("grant_types_supported", GRANT_TYPES);
         putIfKnown(json, "userinfo_endpoint", urls.userInfoEndpoint(request));
         putIfKnown(json, "introspection_endpoint", urls.introspectionEndpoint(request));
         putIfKnown(json, "revocation_endpoint", urls.revocationEndpoint(request));
