@@ -79,6 +79,10 @@ public class SafeErrorInterceptor {
      */
     static BaseServerResponseException uniform(BaseServerResponseException exception) {
         String message = exception.getMessage();
+        DuplicateResourceException duplicate = firstOf(exception, DuplicateResourceException.class);
+        if (duplicate != null) {
+            return duplicate;
+        }
         if (message != null && message.contains("HAPI-0550")) {
             // a database constraint HAPI reports as 409 quotes the SQL and its values, which can be identifiers
             log.warn("Write refused by a database constraint: {}", describeWithoutMessages(exception));

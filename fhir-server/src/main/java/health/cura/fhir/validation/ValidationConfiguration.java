@@ -63,6 +63,11 @@ public class ValidationConfiguration {
         return new ProfileAssignment();
     }
 
+    @Bean
+    NhsNumberNormalization nhsNumberNormalization() {
+        return new NhsNumberNormalization();
+    }
+
     /** The in-memory definitions, once they are in HAPI's chain. */
     public record ConformanceValidationSupport(PrePopulatedValidationSupport definitions) {}
 }

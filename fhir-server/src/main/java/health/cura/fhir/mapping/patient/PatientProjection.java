@@ -33,11 +33,13 @@ public class PatientProjection implements ResourceProjection {
     private final LinkedRows rows;
     private final ResourceLinks links;
     private final BusinessNumbers numbers;
+    private final NhsNumberHolders nhsNumbers;
 
-    public PatientProjection(LinkedRows rows, ResourceLinks links, BusinessNumbers numbers) {
+    PatientProjection(LinkedRows rows, ResourceLinks links, BusinessNumbers numbers, NhsNumberHolders nhsNumbers) {
         this.rows = rows;
         this.links = links;
         this.numbers = numbers;
+        this.nhsNumbers = nhsNumbers;
     }
 
     @Override
@@ -60,6 +62,7 @@ public class PatientProjection implements ResourceProjection {
         OptionalInt existing = links.rowId(context.organizationId(), "Patient", resourceId);
         numbers.requireUnused(context.organizationId(), NumberKind.PATIENT, row.patientNumber(), existing,
                 "Patient.identifier");
+        nhsNumbers.requireUnheld(context.organizationId(), row.nhsNumber(), existing);
         rows.save(context, CuraTables.PATIENTS, "Patient", resourceId, existing, values(row));
     }
 
