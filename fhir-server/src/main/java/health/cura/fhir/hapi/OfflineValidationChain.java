@@ -17,6 +17,8 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
  *   <li>The stored-resource and package lookups would query, inside the writing transaction, for every URL not in
  *       memory (every LOINC code's system, say) on every write. Profiles uploaded to the server are therefore not
  *       used by the validator.</li>
+ *   <li>A CodeableConcept passes its binding when one coding is in the value set, as FHIR says; FHIR's language
+ *       value sets hold every BCP-47 tag ({@link LanguageValueSets}).</li>
  * </ul>
  * The chain's links are told apart by class: HAPI names them no other way (checked at each HAPI upgrade, see the
  * README).
@@ -34,10 +36,14 @@ public final class OfflineValidationChain {
                 .toList()
                 .forEach(chain::removeValidationSupport);
         chain.addValidationSupport(0, definitions);
+        chain.addValidationSupport(0, new LanguageValueSets(fhirContext));
         UnknownCodeSystemWarningValidationSupport unknownSystems =
                 new UnknownCodeSystemWarningValidationSupport(fhirContext);
         unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
         chain.addValidationSupport(unknownSystems);
+        // FHIR: a CodeableConcept meets its binding when one of its codings is in the value set; the others may be
+        // translations into any code system. HAPI's default demands that every coding be in it.
+        chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
         chain.invalidateCaches();
     }
 }
