@@ -2,6 +2,7 @@ package health.cura.fhir.mapping;
 
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.mappings.MappingContext;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -14,11 +15,14 @@ public final class ProjectionContext {
     private final Tenant tenant;
     private final ReferenceResolver resolver;
     private final Set<String> refreshed;
+    private final UnnamedClinician unnamedClinician;
 
-    ProjectionContext(Tenant tenant, ReferenceResolver resolver, Set<String> refreshed) {
+    ProjectionContext(Tenant tenant, ReferenceResolver resolver, Set<String> refreshed,
+            UnnamedClinician unnamedClinician) {
         this.tenant = tenant;
         this.resolver = resolver;
         this.refreshed = refreshed;
+        this.unnamedClinician = unnamedClinician;
     }
 
     public Tenant tenant() {
@@ -38,6 +42,7 @@ public final class ProjectionContext {
      * resolved now (projecting a target that has no row yet). The mapper itself then reaches no database.
      */
     public MappingContext mappingOf(IBaseResource... resources) {
-        return new MappingContext(tenant.id(), tenant.subdomain(), resolver.resolve(tenant.id(), resources));
+        return new MappingContext(tenant.id(), tenant.subdomain(), resolver.resolve(tenant.id(), resources),
+                () -> OptionalInt.of(unnamedClinician.rowId(tenant.id(), tenant.subdomain())));
     }
 }

@@ -54,6 +54,7 @@ public class ProjectionInterceptor {
     private final FhirContext fhirContext;
     private final MeterRegistry meters;
     private final TenantResources resources;
+    private final UnnamedClinician unnamedClinician;
 
     public ProjectionInterceptor(
             List<ResourceProjection> projections,
@@ -62,7 +63,8 @@ public class ProjectionInterceptor {
             ResourceLinks links,
             FhirContext fhirContext,
             MeterRegistry meters,
-            TenantResources resources) {
+            TenantResources resources,
+            UnnamedClinician unnamedClinician) {
         this.projections = projections.stream().collect(Collectors.groupingBy(ResourceProjection::resourceType));
         // The types a reference is resolved for: those with rows of their own and a projection that writes them.
         // (Organizations other than the clinic's have no row; Observations and Conditions are parts of other rows.)
@@ -75,6 +77,7 @@ public class ProjectionInterceptor {
         this.fhirContext = fhirContext;
         this.meters = meters;
         this.resources = resources;
+        this.unnamedClinician = unnamedClinician;
     }
 
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Phase.PREPARE_ROWS_ORDER)
@@ -146,7 +149,8 @@ public class ProjectionInterceptor {
         ReferenceResolver resolver = new ReferenceResolver(fhirContext, links, rowTypes,
                 (type, id) -> projectReferenced(type, id, context[0]));
         context[0] = new ProjectionContext(tenant, resolver,
-                transaction == null ? new HashSet<>() : transaction.getOrCreateUserData(REFRESHED, HashSet::new));
+                transaction == null ? new HashSet<>() : transaction.getOrCreateUserData(REFRESHED, HashSet::new),
+                unnamedClinician);
         return Optional.of(context[0]);
     }
 

@@ -35,7 +35,10 @@ public final class ImagingMapper {
         study.setStatus(cancelled ? ImagingStudy.ImagingStudyStatus.CANCELLED : ImagingStudy.ImagingStudyStatus.AVAILABLE);
         Reference patient = References.toRow("Patient", row.patientId(), context.links());
         study.setSubject(patient);
-        study.addInterpreter(References.toRow("Practitioner", row.uploadedBy(), context.links()));
+        Reference uploader = References.toRow("Practitioner", row.uploadedBy(), context.links());
+        if (uploader != null) {
+            study.addInterpreter(uploader);
+        }
         study.setStarted(Instants.toDate(row.studyDate()));
         Coding type = new Coding(CuraEnums.DICOM, CuraEnums.IMAGING_TYPE.toStandard(row.imagingType()).orElseThrow(),
                 null);
@@ -85,6 +88,9 @@ public final class ImagingMapper {
         }
         if (uploader.isEmpty()) {
             uploader = encounterPractitioner;
+        }
+        if (uploader.isEmpty()) {
+            uploader = context.unnamedClinician().get();
         }
         int uploadedBy = uploader.orElseThrow(() -> new UnmappableResourceException("ImagingStudy.interpreter",
                 "ImagingStudy.interpreter (or referrer, or the encounter's participant) must reference a Practitioner "

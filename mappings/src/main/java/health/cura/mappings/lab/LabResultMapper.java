@@ -52,7 +52,9 @@ public final class LabResultMapper {
         report.addCategory(new CodeableConcept().addCoding(new Coding(V2_SECTION, "LAB", "Laboratory")));
         report.setCode(new CodeableConcept().setText(row.testType()));
         report.setSubject(patient);
-        report.addPerformer(orderedBy);
+        if (orderedBy != null) {
+            report.addPerformer(orderedBy);
+        }
         report.setEffective(Instants.toDateTime(row.testDate()));
         report.setConclusion(row.notes());
         List<Observation> observations = new ArrayList<>();
@@ -79,6 +81,10 @@ public final class LabResultMapper {
         }
         if (orderedBy.isEmpty()) {
             orderedBy = encounterPractitioner;
+        }
+        if (orderedBy.isEmpty()) {
+            // a lab (an Organization) performed it and no practitioner is named: the clinic's placeholder clinician
+            orderedBy = context.unnamedClinician().get();
         }
         int orderer = orderedBy.orElseThrow(() -> new UnmappableResourceException("DiagnosticReport.performer",
                 "DiagnosticReport.performer (or resultsInterpreter, or the encounter's participant) must reference a "

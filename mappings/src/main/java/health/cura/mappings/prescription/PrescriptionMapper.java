@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Quantity;
@@ -107,6 +108,16 @@ public final class PrescriptionMapper {
     }
 
     public static PrescriptionRow toRow(MedicationRequest request, MappingContext context) {
+        return toRow(request, Optional.empty(), context);
+    }
+
+    /**
+     * As above, with the Medication that {@code medicationReference} points at when it is one of the clinic's stored
+     * resources (a contained one is found in the request): its code names the medication when the reference has no
+     * display.
+     */
+    public static PrescriptionRow toRow(MedicationRequest request, Optional<Medication> referenced,
+            MappingContext context) {
         int patient = References.rowId(request.getSubject(), "Patient", context.links())
                 .orElseThrow(() -> new UnmappableResourceException("MedicationRequest.subject",
                         "MedicationRequest.subject must reference a Patient of this clinic"));
@@ -114,7 +125,7 @@ public final class PrescriptionMapper {
                 .orElseThrow(() -> new UnmappableResourceException("MedicationRequest.requester",
                         "MedicationRequest.requester must reference a Practitioner of this clinic "
                                 + "(the prescribing doctor)"));
-        String medication = medicationName(request);
+        String medication = medicationName(request, referenced);
         Dosage dosage = request.getDosageInstructionFirstRep();
         String status = CuraCodes.read(request.getStatusElement(),
                 request.hasStatus() ? request.getStatus().toCode() : null, CuraEnums.PRESCRIPTION_STATUS,
@@ -144,18 +155,34 @@ public final class PrescriptionMapper {
                         .findFirst().orElse(null));
     }
 
-    private static String medicationName(MedicationRequest request) {
+    private static String medicationName(MedicationRequest request, Optional<Medication> referenced) {
         String name = null;
         if (request.hasMedicationCodeableConcept()) {
             name = text(request.getMedicationCodeableConcept());
         } else if (request.hasMedicationReference()) {
             name = blankToNull(request.getMedicationReference().getDisplay());
+            if (name == null) {
+                name = contained(request).or(() -> referenced).map(m -> text(m.getCode())).orElse(null);
+            }
         }
         if (name == null) {
             throw new UnmappableResourceException("MedicationRequest.medication[x]",
-                    "MedicationRequest.medication[x] needs a name (text, a coding's display, or a reference display)");
+                    "MedicationRequest.medication[x] needs a name (text, a coding's display, a reference display, "
+                            + "or a referenced Medication of this clinic whose code has one)");
         }
         return name;
+    }
+
+    private static Optional<Medication> contained(MedicationRequest request) {
+        String reference = request.getMedicationReference().getReference();
+        if (reference == null || !reference.startsWith("#")) {
+            return Optional.empty();
+        }
+        return request.getContained().stream()
+                .filter(Medication.class::isInstance).map(Medication.class::cast)
+                .filter(m -> reference.substring(1).equals(m.getIdElement().getIdPart())
+                        || reference.equals(m.getId()))
+                .findFirst();
     }
 
     private static String text(CodeableConcept concept) {

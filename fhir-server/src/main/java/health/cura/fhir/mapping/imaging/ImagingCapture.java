@@ -1,6 +1,7 @@
 package health.cura.fhir.mapping.imaging;
 
 import health.cura.conformance.terminology.CuraEnums;
+import health.cura.fhir.mapping.UnnamedClinician;
 import health.cura.fhir.capture.CapturedRow;
 import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.RowApplier;
@@ -49,13 +50,15 @@ public class ImagingCapture implements RowApplier {
     private final ResourceLinks links;
     private final CapturedWrites writes;
     private final RowDependencies dependencies;
+    private final UnnamedClinician unnamedClinician;
 
     public ImagingCapture(JdbcTemplate jdbc, ResourceLinks links, CapturedWrites writes,
-            RowDependencies dependencies) {
+            RowDependencies dependencies, UnnamedClinician unnamedClinician) {
         this.jdbc = jdbc;
         this.links = links;
         this.writes = writes;
         this.dependencies = dependencies;
+        this.unnamedClinician = unnamedClinician;
     }
 
     @Override
@@ -85,8 +88,12 @@ public class ImagingCapture implements RowApplier {
         ImagingRow current = row.get();
         ResolvedLinks.Builder resolved = ResolvedLinks.builder();
         dependencies.link(changed, resolved, "medical_images.patient_id", "patients", current.patientId(), "Patient");
-        dependencies.link(changed, resolved, "medical_images.uploaded_by", "users", current.uploadedBy(), "Practitioner");
-        MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build());
+        if (!unnamedClinician.is(clinic, current.uploadedBy())) {
+            dependencies.link(changed, resolved, "medical_images.uploaded_by", "users", current.uploadedBy(),
+                    "Practitioner");
+        }
+        MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build(),
+                () -> unnamedClinician.find(clinic));
         ImagingRecord fromRow = RowMapping.of(TABLE, "ImagingStudy", () -> ImagingMapper.toFhir(current, context));
         if (stored.isPresent() && says(new ImagingRecord(stored.get(), storedFile), current, context)) {
             return;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.conformance.CuraCanonical;
 import health.cura.conformance.terminology.CuraEnums;
+import health.cura.fhir.mapping.UnnamedClinician;
 import health.cura.fhir.capture.CapturedRow;
 import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.RowApplier;
@@ -52,14 +53,16 @@ public class LabResultCapture implements RowApplier {
     private final ResourceLinks links;
     private final CapturedWrites writes;
     private final RowDependencies dependencies;
+    private final UnnamedClinician unnamedClinician;
 
     public LabResultCapture(JdbcTemplate jdbc, ObjectMapper json, ResourceLinks links, CapturedWrites writes,
-            RowDependencies dependencies) {
+            RowDependencies dependencies, UnnamedClinician unnamedClinician) {
         this.jdbc = jdbc;
         this.json = json;
         this.links = links;
         this.writes = writes;
         this.dependencies = dependencies;
+        this.unnamedClinician = unnamedClinician;
     }
 
     @Override
@@ -71,7 +74,10 @@ public class LabResultCapture implements RowApplier {
     private static OwnedElements<DiagnosticReport> owned(String subdomain) {
         String numbers = CuraCanonical.labNumberSystem(subdomain);
         return OwnedElements.of(DiagnosticReport.class)
-                .element("status", "category", "code", "subject", "performer", "effective[x]", "conclusion", "result")
+                .element("status", "category", "code", "subject", "effective[x]", "conclusion", "result")
+                // the row's clinician; a lab Organization the client named stays
+                .items("performer", Reference.class,
+                        r -> "Practitioner".equals(r.getReferenceElement().getResourceType()))
                 .items("identifier", Identifier.class, i -> numbers.equals(i.getSystem()))
                 .build();
     }
@@ -94,8 +100,12 @@ public class LabResultCapture implements RowApplier {
         LabResultRow current = row.get();
         ResolvedLinks.Builder resolved = ResolvedLinks.builder();
         dependencies.link(changed, resolved, "lab_results.patient_id", "patients", current.patientId(), "Patient");
-        dependencies.link(changed, resolved, "lab_results.ordered_by", "users", current.orderedBy(), "Practitioner");
-        MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build());
+        if (!unnamedClinician.is(clinic, current.orderedBy())) {
+            dependencies.link(changed, resolved, "lab_results.ordered_by", "users", current.orderedBy(),
+                    "Practitioner");
+        }
+        MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build(),
+                () -> unnamedClinician.find(clinic));
         LabReport fromRow = RowMapping.of(TABLE, "DiagnosticReport", () -> LabResultMapper.toFhir(current, context));
         if (stored.isPresent() && says(stored.get(), storedResults, current, context)) {
             return;

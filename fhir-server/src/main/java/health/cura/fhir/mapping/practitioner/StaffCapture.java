@@ -1,5 +1,6 @@
 package health.cura.fhir.mapping.practitioner;
 
+import health.cura.fhir.mapping.UnnamedClinician;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,8 @@ import org.springframework.stereotype.Component;
 public class StaffCapture extends ResourceRowCapture<PractitionerRow, Practitioner> {
 
     private static final String STAFF = """
-            FROM users WHERE organization_id = ? AND id = ? AND NOT is_saas_owner AND role <> 'patient'""";
+            FROM users WHERE organization_id = ? AND id = ? AND NOT is_saas_owner AND role <> 'patient'
+            AND username <> '""" + UnnamedClinician.USERNAME + "'";
 
     private final JdbcTemplate jdbc;
     private final RoleCapture roles;

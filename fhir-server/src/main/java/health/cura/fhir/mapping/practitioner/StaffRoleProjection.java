@@ -39,6 +39,11 @@ public class StaffRoleProjection implements ResourceProjection {
     @Override
     public void project(IBaseResource resource, ProjectionContext context) {
         PractitionerRole role = (PractitionerRole) resource;
+        if (!role.hasPractitioner()) {
+            // a role at an organization that names no person (a service's post, a vacancy): it is no staff
+            // member's, so it has no users row and lives in FHIR alone
+            return;
+        }
         int organizationId = context.organizationId();
         int user = References.rowId(role.getPractitioner(), "Practitioner", context.mappingOf(role).links())
                 .orElseThrow(() -> new UnmappableResourceException("PractitionerRole.practitioner",

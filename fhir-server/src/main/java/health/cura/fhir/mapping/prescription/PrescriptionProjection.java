@@ -6,15 +6,18 @@ import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.mapping.NumberKind;
 import health.cura.fhir.mapping.ProjectionContext;
 import health.cura.fhir.mapping.ResourceProjection;
+import health.cura.fhir.mapping.TenantResources;
 import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.fhir.tables.RowValues;
 import health.cura.mappings.prescription.PrescriptionMapper;
 import health.cura.mappings.prescription.PrescriptionRow;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +32,11 @@ public class PrescriptionProjection implements ResourceProjection {
     private final ResourceLinks links;
     private final BusinessNumbers numbers;
 
-    public PrescriptionProjection(LinkedRows rows, ResourceLinks links, BusinessNumbers numbers) {
+    private final TenantResources resources;
+
+    public PrescriptionProjection(LinkedRows rows, ResourceLinks links, BusinessNumbers numbers,
+            TenantResources resources) {
+        this.resources = resources;
         this.rows = rows;
         this.links = links;
         this.numbers = numbers;
@@ -51,7 +58,11 @@ public class PrescriptionProjection implements ResourceProjection {
     @Override
     public void project(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        PrescriptionRow row = PrescriptionMapper.toRow((MedicationRequest) resource, context.mappingOf(resource));
+        MedicationRequest request = (MedicationRequest) resource;
+        Optional<Medication> medication = request.hasMedicationReference()
+                ? resources.read(context, Medication.class, request.getMedicationReference())
+                : Optional.empty();
+        PrescriptionRow row = PrescriptionMapper.toRow(request, medication, context.mappingOf(resource));
         int organizationId = context.organizationId();
         OptionalInt existing = links.rowId(organizationId, "MedicationRequest", resourceId);
         numbers.requireUnused(organizationId, NumberKind.PRESCRIPTION, row.prescriptionNumber(), existing,
