@@ -85,10 +85,10 @@ public final class ConformancePackage {
                     "A vital sign of a consultation, a lab result value, or an observation kept in FHIR only."),
             profile("cura-condition", "Condition", UkCore.profile("Condition"), "Cura Condition",
                     "A diagnosis made in a consultation (table consultations), or a condition kept in FHIR only."),
-            // UKCore-MedicationRequest requires substitution, which the prescriptions table has no column for and
-            // standard prescriptions (Synthea's, most EHRs') leave out: requiring it would refuse them.
-            profile("cura-medication-request", "MedicationRequest",
-                    "http://hl7.org/fhir/StructureDefinition/MedicationRequest",
+            // UKCore-MedicationRequest requires substitution, which standard R4 prescriptions (Synthea's, most EHRs')
+            // leave out; R4 reads its absence as "substitution may be done", so the server states that
+            // (validation.SubstitutionStated) rather than refuse them.
+            profile("cura-medication-request", "MedicationRequest", UkCore.profile("MedicationRequest"),
                     "Cura MedicationRequest", "A prescription (table prescriptions)."),
             profile("cura-diagnostic-report", "DiagnosticReport", UkCore.profile("DiagnosticReport"),
                     "Cura DiagnosticReport", "A lab report (table lab_results)."),

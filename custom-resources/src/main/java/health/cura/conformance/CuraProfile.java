@@ -16,4 +16,10 @@ public record CuraProfile(
     public String url() {
         return CuraCanonical.profile(id);
     }
+
+    /** The UK Core profile this one builds on, where UK Core has one for the type. */
+    public java.util.Optional<String> ukCoreProfile() {
+        return baseDefinition.equals(UkCore.profile(type))
+                ? java.util.Optional.of(baseDefinition) : java.util.Optional.empty();
+    }
 }

@@ -35,7 +35,7 @@ import org.hl7.fhir.r4.model.Resource;
  * patients with valid test-range NHS numbers, their appointments, prescriptions and blood results, as one transaction
  * bundle.
  */
-final class DemoPractice {
+public final class DemoPractice {
 
     private static final String[] GIVEN_FEMALE = {"Olivia", "Amelia", "Isla", "Ava", "Mia", "Grace", "Freya", "Priya",
         "Aisha", "Sophie", "Emily", "Chloe", "Hannah", "Zara", "Ruth", "Margaret"};
@@ -73,14 +73,14 @@ final class DemoPractice {
     private final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 
     /** Appointments, prescriptions and results are dated around {@code today}: some past, some to come. */
-    DemoPractice(String organizationId, int patientCount, long seed, LocalDate today) {
+    public DemoPractice(String organizationId, int patientCount, long seed, LocalDate today) {
         this.organizationId = organizationId;
         this.patientCount = patientCount;
         this.random = new Random(seed);
         this.today = today.atTime(9, 0);
     }
 
-    Bundle asTransaction() {
+    public Bundle asTransaction() {
         Reference clinic = new Reference("Organization/" + organizationId);
         List<Reference> practitioners = new ArrayList<>();
         for (String[] p : PRACTITIONERS) {

@@ -40,6 +40,8 @@ public enum Phase {
     public static final int ASSIGN_PROFILE_ORDER = -20;
     /** {@code STORAGE_PRESTORAGE_RESOURCE_*}: HAPI's repository validator has order 0. */
     public static final int VALIDATE_ORDER = 0;
+    /** {@code STORAGE_PRESTORAGE_RESOURCE_*}: once validated, the resource claims the UK Core profile it met. */
+    public static final int DECLARE_CONFORMANCE_ORDER = 50;
     /**
      * {@code STORAGE_PRESTORAGE_RESOURCE_*}: after validation, since drawing a business number locks the clinic's
      * counter row until commit, and the clinic's other writers should not also wait out this resource's validation.

@@ -90,7 +90,7 @@ public class FhirSecurityConfiguration {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(paths.matcher("/error"), paths.matcher("/.well-known/**"),
-                                paths.matcher("/login"))
+                                paths.matcher("/login"), paths.matcher(HttpMethod.GET, "/conformance/**"))
                         .permitAll()
                         .anyRequest().authenticated())
                 // Its own manager, without the global parent that also holds the staff provider bean: a refused

@@ -64,6 +64,11 @@ public class ValidationConfiguration {
     }
 
     @Bean
+    SubstitutionStated substitutionStated() {
+        return new SubstitutionStated();
+    }
+
+    @Bean
     NhsNumberNormalization nhsNumberNormalization() {
         return new NhsNumberNormalization();
     }

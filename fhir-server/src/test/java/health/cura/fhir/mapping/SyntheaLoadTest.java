@@ -3,6 +3,7 @@ package health.cura.fhir.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.cura.fhir.support.ServerTest;
+import health.cura.fhir.support.SyntheaFiles;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,21 +36,12 @@ class SyntheaLoadTest extends ServerTest {
     void load() throws IOException {
         tenant = newTenant("synthea");
         organizationId = organizationId(tenant);
-        List<Path> files = syntheaFiles();
-        // Synthea's own order: the hospitals and practitioners its patient bundles refer to come first.
-        for (String prefix : List.of("hospitalInformation", "practitionerInformation")) {
-            for (Path file : files) {
-                if (file.getFileName().toString().startsWith(prefix)) {
-                    post(file);
-                }
-            }
-        }
-        for (Path file : files) {
+        for (Path file : SyntheaFiles.inLoadOrder()) {
             String name = file.getFileName().toString();
             if (!name.startsWith("hospitalInformation") && !name.startsWith("practitionerInformation")) {
                 patientBundles.add(FHIR.newJsonParser().parseResource(Bundle.class, Files.readString(file)));
-                post(file);
             }
+            post(file);
         }
         assertThat(patientBundles).as("Synthea patient bundles").hasSizeGreaterThanOrEqualTo(3);
     }
@@ -129,17 +120,5 @@ class SyntheaLoadTest extends ServerTest {
         Bundle found = FHIR.newJsonParser().parseResource(Bundle.class,
                 get("/" + tenant + "/" + type + "?_summary=count").body());
         return found.getTotal();
-    }
-
-    private static List<Path> syntheaFiles() throws IOException {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path output = dir.resolve("synthea-data/target/synthea/fhir");
-            if (Files.isDirectory(output)) {
-                try (Stream<Path> files = Files.list(output)) {
-                    return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-                }
-            }
-        }
-        throw new IllegalStateException("No Synthea output: build the synthea-data module first (./mvnw verify does)");
     }
 }

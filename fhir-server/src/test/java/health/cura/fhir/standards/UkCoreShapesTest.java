@@ -113,6 +113,31 @@ class UkCoreShapesTest extends ServerTest {
     }
 
     @Test
+    void aPrescriptionSayingNothingOfSubstitutionStatesWhatR4ReadsItAsAndClaimsUkCore() {
+        MedicationRequest request = ClinicalShapes.prescription(patient, doctor);
+        assertThat(request.hasSubstitution()).isFalse();
+
+        IdType id = create(fhir, request);
+
+        MedicationRequest stored = fhir.read().resource(MedicationRequest.class).withId(id).execute();
+        assertThat(stored.getSubstitution().getAllowedBooleanType().booleanValue()).isTrue();
+        assertThat(stored.getMeta().getProfile()).extracting(p -> p.getValue())
+                .contains(health.cura.conformance.UkCore.profile("MedicationRequest"),
+                        health.cura.conformance.CuraCanonical.profile("cura-medication-request"));
+    }
+
+    @Test
+    void aPrescriptionThatForbidsSubstitutionKeepsItsWord() {
+        MedicationRequest request = ClinicalShapes.prescription(patient, doctor);
+        request.getSubstitution().setAllowed(new org.hl7.fhir.r4.model.BooleanType(false));
+
+        IdType id = create(fhir, request);
+
+        MedicationRequest stored = fhir.read().resource(MedicationRequest.class).withId(id).execute();
+        assertThat(stored.getSubstitution().getAllowedBooleanType().booleanValue()).isFalse();
+    }
+
+    @Test
     void aPrescriptionOfAContainedMedicationIsNamedByItsCode() {
         MedicationRequest request = ClinicalShapes.prescription(patient, doctor);
         Medication contained = new Medication();
