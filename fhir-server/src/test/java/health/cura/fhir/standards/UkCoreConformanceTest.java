@@ -74,6 +74,36 @@ class UkCoreConformanceTest extends ServerTest {
         assertThat(errors(synthea)).isEmpty();
     }
 
+    @Test
+    void everyOtherResourceSyntheaSendsConformsToItsUkCoreProfile() throws IOException {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        for (Path file : SyntheaFiles.inLoadOrder()) {
+            FHIR.newJsonParser().parseResource(Bundle.class, Files.readString(file)).getEntry()
+                    .forEach(e -> types.add(e.getResource().fhirType()));
+        }
+        types.removeIf(type -> ConformancePackage.profileOf(type).isPresent());
+        List<String> errors = new ArrayList<>();
+        int againstUkCore = 0;
+        for (String type : types) {
+            String ukCore = health.cura.conformance.UkCore.profile(type);
+            ValidationOptions options = new ValidationOptions();
+            boolean profiled = chain.fetchStructureDefinition(ukCore) != null;
+            if (profiled) {
+                options.addProfile(ukCore);
+            }
+            for (Resource resource : all(synthea, type)) {
+                againstUkCore += profiled ? 1 : 0;
+                validator.validateWithResult(resource, options).getMessages().stream()
+                        .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                        .forEach(m -> errors.add(resource.getIdElement().toUnqualifiedVersionless().getValue() + ": "
+                                + m.getLocationString() + ": " + m.getMessage()));
+            }
+        }
+        assertThat(types).as("Synthea's other types").contains("Immunization", "Procedure", "Claim");
+        assertThat(againstUkCore).as("resources checked against a UK Core profile").isGreaterThan(50);
+        assertThat(errors).isEmpty();
+    }
+
     /** Each error as "Type/id: location: message", over every resource of every profiled type in the clinic. */
     private List<String> errors(String tenant) {
         List<String> errors = new ArrayList<>();
