@@ -59,18 +59,8 @@ public class ValidationConfiguration {
     }
 
     @Bean
-    ProfileAssignment profileAssignment() {
-        return new ProfileAssignment();
-    }
-
-    @Bean
-    SubstitutionStated substitutionStated() {
-        return new SubstitutionStated();
-    }
-
-    @Bean
-    NhsNumberNormalization nhsNumberNormalization() {
-        return new NhsNumberNormalization();
+    WriteConditioning writeConditioning() {
+        return new WriteConditioning();
     }
 
     /** The in-memory definitions, once they are in HAPI's chain. */
