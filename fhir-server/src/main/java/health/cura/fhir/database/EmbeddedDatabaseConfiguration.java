@@ -36,6 +36,11 @@ public class EmbeddedDatabaseConfiguration {
                 .setPort(properties.port())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "100")
+                // The embedded library starts PostgreSQL with -F (no fsync), a test default: an operating-system
+                // crash could then corrupt the clinic's data. These come after it on the command line and win.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         createDatabaseIfMissing(postgres);
         log.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(), properties.dataDirectory().toAbsolutePath());

@@ -75,6 +75,10 @@ class FirstStartTest {
                 assertThat(patient.getNameFirstRep().getFamily()).isNotBlank();
             }
             JdbcTemplate jdbc = server.getBean(JdbcTemplate.class);
+            // the run command's database keeps what it acknowledged through a crash of PostgreSQL or of the machine
+            for (String durability : List.of("fsync", "full_page_writes", "synchronous_commit")) {
+                assertThat(jdbc.queryForObject("SHOW " + durability, String.class)).as(durability).isEqualTo("on");
+            }
             Map<String, String> tables = Map.of("Patient", "patients", "Practitioner", "users",
                     "Appointment", "appointments", "MedicationRequest", "prescriptions",
                     "DiagnosticReport", "lab_results");
