@@ -144,6 +144,10 @@ public final class BenchMain {
                 + " cores"));
         settings.put("server", base);
         settings.put("server JVM flags", options.getOrDefault("jvm-flags", "(not given)"));
+        if (jdbc != null) {
+            settings.put("database durability", Yardstick.durability(jdbc,
+                    options.getOrDefault("jdbc-user", "postgres"), options.getOrDefault("jdbc-password", "")));
+        }
         settings.put("security", "on: every request carries a SMART backend-services token (system/*.cruds) of its"
                 + " clinic; reads and writes of patient data are audited");
         settings.put("warm-up / measured per level", warmUp.toSeconds() + " s / " + measured.toSeconds() + " s");

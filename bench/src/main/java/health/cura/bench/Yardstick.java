@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +31,24 @@ public final class Yardstick implements AutoCloseable {
         for (int i = 0; i < clients; i++) {
             connections[i] = DriverManager.getConnection(jdbcUrl, user, password);
         }
+    }
+
+    /**
+     * The database's durability settings, as a report line ("fsync on, full_page_writes on, synchronous_commit on"):
+     * figures taken without them are not comparable with figures taken with them.
+     */
+    public static String durability(String jdbcUrl, String user, String password) throws SQLException {
+        List<String> settings = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
+            for (String name : List.of("fsync", "full_page_writes", "synchronous_commit")) {
+                try (PreparedStatement show = connection.prepareStatement("SHOW " + name);
+                        var rows = show.executeQuery()) {
+                    rows.next();
+                    settings.add(name + " " + rows.getString(1));
+                }
+            }
+        }
+        return String.join(", ", settings);
     }
 
     public static int organizationId(String jdbcUrl, String user, String password, String subdomain)

@@ -122,7 +122,11 @@ class NhsNumberTest extends ServerTest {
     @Test
     void duplicatesAlreadyInTheDatabaseStayReadableFlaggedAndUpdatable() {
         String number = NhsNumber.randomTestNumber(random);
-        List<Integer> rows = List.of(row("Twin", number), row("Twin", number));
+        // as an existing database holds them: both rows there before either is captured
+        List<Integer> rows = jdbc.queryForList("INSERT INTO patients (organization_id, patient_id, first_name, "
+                + "last_name, nhs_number) VALUES (?, ?, 'Row', 'Twin', ?), (?, ?, 'Row', 'Twin', ?) RETURNING id",
+                Integer.class, organizationId, "SQL-" + UUID.randomUUID().toString().substring(0, 8), number,
+                organizationId, "SQL-" + UUID.randomUUID().toString().substring(0, 8), number);
         List<Patient> twins = rows.stream().map(row -> await(() -> patientOf(row))).toList();
 
         for (Patient twin : twins) {
@@ -133,12 +137,6 @@ class NhsNumberTest extends ServerTest {
         kept.getMeta().setLastUpdated(null);
         MethodOutcome updated = fhir.update().resource(kept).execute();
         assertThat(updated.getId().getVersionIdPart()).isNotEqualTo(kept.getMeta().getVersionId());
-    }
-
-    private int row(String lastName, String nhsNumber) {
-        return jdbc.queryForObject("INSERT INTO patients (organization_id, patient_id, first_name, last_name, "
-                + "nhs_number) VALUES (?, ?, 'Row', ?, ?) RETURNING id", Integer.class, organizationId,
-                "SQL-" + UUID.randomUUID().toString().substring(0, 8), lastName, nhsNumber);
     }
 
     private Optional<Patient> patientOf(int row) {
