@@ -97,6 +97,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Its HTTP port on localhost. */
+    public int port() {
+        return port;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
