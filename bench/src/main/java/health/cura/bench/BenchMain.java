@@ -33,25 +33,20 @@ public final class BenchMain {
                 .mapToInt(Integer::parseInt).toArray();
         Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "20")));
         Duration measured = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15")));
-        int preload = Integer.parseInt(options.getOrDefault("preload", "2000"));
+        int preload = Integer.parseInt(options.getOrDefault("preload", "10000"));
+        // the plain HAPI yardstick: no tokens, no clinics, no audit, no JDBC yardstick; its results go to a file
+        boolean plainHapi = Boolean.parseBoolean(options.getOrDefault("plain", "false"));
         Set<String> only = options.containsKey("only") ? Set.of(options.get("only").split(",")) : null;
         Path out = Path.of(options.getOrDefault("out", "bench/reports"));
 
-        String tokenEndpoint = options.getOrDefault("token-endpoint",
-                URI.create(base).resolve("/oauth2/token").toString());
-        if (!options.containsKey("platform-key")) {
-            throw new IllegalArgumentException("--platform-key: the key file of the platform client the server trusts"
-                    + " (bench/run makes one)");
-        }
-        BenchAccess access = new BenchAccess(base, tokenEndpoint,
-                options.getOrDefault("platform-client", "bench-platform"),
-                SigningKey.load(Path.of(options.get("platform-key"))));
+        BenchAccess access = plainHapi ? null : access(options, base);
         FhirHttp fhir = new FhirHttp(base, access);
         ProcessStats stats = new ProcessStats(Long.parseLong(options.getOrDefault("server-pid", "0")),
                 options.getOrDefault("database-marker", ""));
-        String tenantName = "bench-" + System.currentTimeMillis();
+        String tenantName = plainHapi ? "plain" : "bench-" + System.currentTimeMillis();
         long loadStart = System.nanoTime();
-        BenchTenant tenant = BenchTenant.create(fhir, tenantName, preload);
+        BenchTenant tenant = plainHapi ? BenchTenant.load(fhir, tenantName, preload)
+                : BenchTenant.create(fhir, tenantName, preload);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         System.out.printf(Locale.ROOT, "Tenant %s: %d patients, 200 appointments loaded in %.1f s%n",
                 tenantName, preload, loadSeconds);
@@ -65,15 +60,18 @@ public final class BenchMain {
         plan.put("search-family-birthdate", new Scenario("searches", 1, c -> scenarios.searchByFamilyAndBirthDate()));
         plan.put("search-nhs-number", new Scenario("searches", 1, c -> scenarios.searchByNhsNumber()));
         plan.put("clinic-day", new Scenario("requests", 1, c -> scenarios.clinicDay()));
+        // a clinic's records loaded from another system, two loaders at once, whatever the run's client counts
+        plan.put("seed-100-patients", new Scenario("patients", 100, Duration.ZERO, new int[] {2},
+                c -> scenarios.seedPatients(100)));
         String synthea = options.get("synthea");
         if (synthea != null && Files.isDirectory(Path.of(synthea))) {
             List<String> bundles = Scenarios.syntheaBundles(fhir, tenantName, Path.of(synthea));
             int average = (int) Math.round(bundles.stream().mapToInt(Scenarios::resourcesIn).average().orElse(0));
             // a Synthea patient's bundle holds hundreds of resources and takes seconds: measure a minute at least
-            plan.put("synthea-bundle", new Scenario("resources", average, Duration.ofSeconds(60),
+            plan.put("synthea-bundle", new Scenario("resources", average, Duration.ofSeconds(60), null,
                     c -> scenarios.postBundles(bundles)));
         }
-        String jdbc = options.get("jdbc");
+        String jdbc = plainHapi ? null : options.get("jdbc");
         // PostgreSQL allows 100 connections and the server's pool holds 20: each level's connections are closed after it
         List<Yardstick> openYardsticks = new ArrayList<>();
         if (jdbc != null) {
@@ -94,9 +92,10 @@ public final class BenchMain {
             if (only != null && !only.contains(entry.getKey())) {
                 continue;
             }
-            for (int clients : clientLevels) {
-                Scenario scenario = entry.getValue();
-                Optional<AuditCost> auditBefore = AuditCost.snapshot(base, access.tokenFor("DEFAULT"));
+            Scenario scenario = entry.getValue();
+            for (int clients : scenario.levels() == null ? clientLevels : scenario.levels()) {
+                Optional<AuditCost> auditBefore = plainHapi ? Optional.empty()
+                        : AuditCost.snapshot(base, access.tokenFor("DEFAULT"));
                 RunResult result = runner.run(entry.getKey(), scenario.unit(), scenario.unitsPerOperation(), clients,
                         scenario.minimumMeasured(), scenario.operation().forClients(clients));
                 for (Yardstick yardstick : openYardsticks) {
@@ -117,6 +116,15 @@ public final class BenchMain {
                         result.serverRssMb());
             }
         }
+        if (options.containsKey("results-out")) {
+            ResultsFile.write(Path.of(options.get("results-out")), results);
+        }
+        if (plainHapi) {
+            System.out.println("Plain HAPI results: " + options.getOrDefault("results-out", "(not kept)"));
+            return;
+        }
+        List<RunResult> plainResults = options.containsKey("compare")
+                ? ResultsFile.read(Path.of(options.get("compare"))) : List.of();
         String captureSection = "";
         if (jdbc != null && (options.containsKey("capture") || options.containsKey("backfill"))) {
             captureSection = capture(options, jdbc, tenantName, stats, fhir);
@@ -163,13 +171,16 @@ public final class BenchMain {
                 "The load generator, the server and PostgreSQL share this machine's cores: figures include the "
                         + "generator's own cost, and runs on a shared machine vary; compare ratios, and run more than once.",
                 "÷ JDBC 1 row: the scenario's rate divided by plain JDBC inserts of patients rows (one row per "
-                        + "transaction) at the same number of clients on the same PostgreSQL.");
+                        + "transaction) at the same number of clients on the same PostgreSQL.",
+                "÷ plain HAPI: the scenario's rate divided by plain HAPI's (bench/plain-hapi: HAPI's JPA server with "
+                        + "its default settings, no security, validation, projection or audit), measured just before "
+                        + "on the same PostgreSQL with the same load, JVM flags and client counts.");
         String stamp = LocalDate.now().toString();
         Files.createDirectories(out);
         Path chart = out.resolve(stamp + ".png");
         Chart.write(results, "Cura FHIR server benchmark " + stamp, chart);
         Report.write(out.resolve(stamp + ".md"), "Benchmark " + stamp,
-                Report.markdown(results, settings, notes) + auditTable(auditRows) + captureSection
+                Report.markdown(results, settings, notes, plainResults) + auditTable(auditRows) + captureSection
                         + "\n![throughput and latency](" + chart.getFileName() + ")\n");
         System.out.println("Report: " + out.resolve(stamp + ".md"));
     }
@@ -225,6 +236,12 @@ public final class BenchMain {
         if (options.containsKey("rss-at-rest-mb")) {
             extra.put("server RSS at rest, after start", options.get("rss-at-rest-mb") + " MB");
         }
+        if (options.containsKey("plain-startup-seconds")) {
+            extra.put("plain HAPI start to healthy", options.get("plain-startup-seconds") + " s");
+        }
+        if (options.containsKey("plain-rss-at-rest-mb")) {
+            extra.put("plain HAPI RSS at rest, after start", options.get("plain-rss-at-rest-mb") + " MB");
+        }
         return extra;
     }
 
@@ -236,11 +253,26 @@ public final class BenchMain {
         return options;
     }
 
-    /** A scenario: its unit, how many units one operation carries, and its operation for a number of clients. */
-    private record Scenario(String unit, int unitsPerOperation, Duration minimumMeasured, OperationFactory operation) {
+    private static BenchAccess access(Map<String, String> options, String base) throws Exception {
+        String tokenEndpoint = options.getOrDefault("token-endpoint",
+                URI.create(base).resolve("/oauth2/token").toString());
+        if (!options.containsKey("platform-key")) {
+            throw new IllegalArgumentException("--platform-key: the key file of the platform client the server trusts"
+                    + " (bench/run makes one)");
+        }
+        return new BenchAccess(base, tokenEndpoint, options.getOrDefault("platform-client", "bench-platform"),
+                SigningKey.load(Path.of(options.get("platform-key"))));
+    }
+
+    /**
+     * A scenario: its unit, how many units one operation carries, its operation for a number of clients, and the
+     * client counts it runs at when not the run's ({@code levels}, or null).
+     */
+    private record Scenario(String unit, int unitsPerOperation, Duration minimumMeasured, int[] levels,
+            OperationFactory operation) {
 
         Scenario(String unit, int unitsPerOperation, OperationFactory operation) {
-            this(unit, unitsPerOperation, Duration.ZERO, operation);
+            this(unit, unitsPerOperation, Duration.ZERO, null, operation);
         }
     }
 

@@ -30,11 +30,20 @@ public final class BenchTenant {
         return view;
     }
 
+    /** A new clinic, created by the platform ({@code $create-tenant}), loaded with {@code patients} patients. */
     public static BenchTenant create(FhirHttp fhir, String name, int patients) throws Exception {
         fhir.post("/DEFAULT/$create-tenant", """
                 {"resourceType":"Parameters","parameter":[{"name":"name","valueString":"Benchmark %1$s"},\
                 {"name":"subdomain","valueString":"%1$s"},{"name":"email","valueString":"%1$s@bench.test"}]}"""
                 .formatted(name));
+        return load(fhir, name, patients);
+    }
+
+    /**
+     * The same load at a base that is there already, {@code <FHIR base>/<name>}: the plain HAPI yardstick's, which has
+     * no clinics to create.
+     */
+    public static BenchTenant load(FhirHttp fhir, String name, int patients) throws Exception {
         BenchTenant tenant = new BenchTenant(name, patients);
         tenant.practitionerId = ids(fhir.post("/" + name, bundle(List.of(
                 """

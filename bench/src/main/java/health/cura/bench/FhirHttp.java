@@ -19,7 +19,8 @@ public final class FhirHttp {
 
     /**
      * @param base   the server's FHIR base, for example {@code http://localhost:18080/fhir}
-     * @param access the tokens: each request carries the one of the clinic its path starts with
+     * @param access the tokens: each request carries the one of the clinic its path starts with; null for a server
+     *               that asks for none (the plain HAPI yardstick)
      */
     public FhirHttp(String base, BenchAccess access) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -37,11 +38,12 @@ public final class FhirHttp {
     }
 
     private String send(String path, HttpRequest.Builder request) throws IOException, InterruptedException {
-        String tenant = path.substring(1).split("[/?]", 2)[0];
-        HttpResponse<String> response = http.send(
-                request.header("Accept", "application/fhir+json")
-                        .header("Authorization", "Bearer " + access.tokenFor(tenant)).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        request.header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(60));
+        if (access != null) {
+            String tenant = path.substring(1).split("[/?]", 2)[0];
+            request.header("Authorization", "Bearer " + access.tokenFor(tenant));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new Refused(response.statusCode(), "HTTP " + response.statusCode() + " for " + response.uri() + ": "
                     + response.body().substring(0, Math.min(300, response.body().length())));

@@ -36,6 +36,21 @@ public final class Scenarios {
         };
     }
 
+    /**
+     * A clinic's records arriving from another system: one transaction bundle of {@code size} new patients (a
+     * {@link TestPatients} shape each, NHS numbers of their own).
+     */
+    public Operation seedPatients(int size) {
+        return (client, iteration) -> {
+            List<String> patients = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                long index = created.getAndIncrement();
+                patients.add(TestPatients.json(index, TestPatients.nhsNumber(index)));
+            }
+            fhir.post("/" + tenant.name, BenchTenant.bundle(patients));
+        };
+    }
+
     public Operation readPatient() {
         return (client, iteration) -> fhir.get("/" + tenant.name + "/Patient/" + randomOf(tenant.patientIds));
     }
