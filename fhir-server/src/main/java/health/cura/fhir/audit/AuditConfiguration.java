@@ -19,8 +19,10 @@ public class AuditConfiguration {
 
     @Bean
     AuditTrail auditTrail(JdbcTemplate jdbc, DataSource dataSource) throws SQLException {
-        // four: a burst of reads queues for these, not for the requests' own connections
-        return new AuditTrail(jdbc, SideConnections.beside(dataSource, "read-audit", 4, Duration.ofSeconds(5)));
+        // four: a burst of reads queues for these, not for the requests' own connections. Flushed: the answer leaves
+        // only once its audit row is on disk, and concurrent reads' commits share PostgreSQL's flushes.
+        return new AuditTrail(jdbc, SideConnections.beside(dataSource, "read-audit", 4,
+                SideConnections.Commits.FLUSHED, Duration.ofSeconds(5)));
     }
 
     @Bean

@@ -53,7 +53,7 @@ public final class AuditTrail implements AutoCloseable {
 
     /**
      * @param jdbc            the server's connections: writes' audit rows join the write's transaction there
-     * @param readConnections connections of their own for reads' audit rows, which commit without the disk flush; the
+     * @param readConnections connections of their own for reads' audit rows, which commit with the disk flush; the
      *                        trail closes them when it is closed
      */
     public AuditTrail(JdbcTemplate jdbc, SideConnections readConnections) {
@@ -76,10 +76,9 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /**
-     * Writes the entries of a read in one transaction of their own, on the read-audit connections, which commit
-     * without waiting for the disk flush: a read's audit row costs one round trip, not an fsync. PostgreSQL keeps such
-     * a commit unless the machine itself fails within about half a second (three times {@code wal_writer_delay}); it
-     * never leaves a partial row.
+     * Writes the entries of a read in one transaction of their own, on the read-audit connections, before the answer
+     * leaves: the commit waits for the disk flush, so no crash loses the record of a disclosure that was made. (They
+     * committed without the flush until issue 17: a database crash could lose the rows of answers already sent.)
      */
     public void writeForRead(List<AuditEntry> entries) {
         if (entries.isEmpty()) {

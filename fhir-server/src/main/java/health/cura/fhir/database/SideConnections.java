@@ -12,9 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A small pool on the same database and account as the server's pool but apart from it, for short statements that
  * must neither queue behind requests for the server's connections nor join a request's transaction (reads' audit rows,
- * the clinics' number counters). Its connections commit without waiting for the disk flush: PostgreSQL writes its log
- * in order, so any later synchronous commit, such as the write that used a drawn number, makes them durable too. Not
- * a {@link DataSource} bean, so the server's own data source stays the only one.
+ * the clinics' number counters). Not a {@link DataSource} bean, so the server's own data source stays the only one.
  */
 public final class SideConnections implements AutoCloseable {
 
@@ -24,13 +22,25 @@ public final class SideConnections implements AutoCloseable {
         this.pool = pool;
     }
 
+    /** How the pool's commits end. */
+    public enum Commits {
+        /** Each commit waits until its log record is on disk, whatever the database's default: what must not be lost. */
+        FLUSHED,
+        /**
+         * Commits return before the flush. For what a later flushed commit covers anyway: PostgreSQL writes its log in
+         * order, so the write that used a drawn number makes the draw durable too.
+         */
+        UNFLUSHED
+    }
+
     /**
+     * @param commits     whether each commit waits for the disk flush
      * @param lockTimeout how long a statement may wait for a row lock before it fails: a side statement that waits for a
      *                    row a request's own transaction holds would otherwise wait for ever, since that request waits
      *                    for it in turn
      */
-    public static SideConnections beside(DataSource serverDataSource, String name, int size, Duration lockTimeout)
-            throws SQLException {
+    public static SideConnections beside(DataSource serverDataSource, String name, int size, Commits commits,
+            Duration lockTimeout) throws SQLException {
         HikariDataSource server = serverDataSource.unwrap(HikariDataSource.class);
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
@@ -40,8 +50,11 @@ public final class SideConnections implements AutoCloseable {
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         String serverInit = server.getConnectionInitSql() == null ? "" : server.getConnectionInitSql() + "; ";
-        config.setConnectionInitSql(serverInit + "SET synchronous_commit TO OFF; SET lock_timeout TO "
-                + lockTimeout.toMillis());
+        // FLUSHED says so itself: a database whose default is off (a test database, an operator's choice) still
+        // flushes these
+        String commitMode = commits == Commits.UNFLUSHED ? "SET synchronous_commit TO OFF; "
+                : "SET synchronous_commit TO ON; ";
+        config.setConnectionInitSql(serverInit + commitMode + "SET lock_timeout TO " + lockTimeout.toMillis());
         return new SideConnections(new HikariDataSource(config));
     }
 
