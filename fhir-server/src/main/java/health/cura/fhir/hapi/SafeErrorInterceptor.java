@@ -42,7 +42,9 @@ public class SafeErrorInterceptor {
     public BaseServerResponseException hideInternals(
             RequestDetails request, Throwable exception, HttpServletRequest servletRequest) {
         if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
-            return IfMatchStatus.of(request, uniform(known));
+            // before uniform(): HAPI wraps its stale-version conflict in HAPI-0550, which uniform() rewords
+            BaseServerResponseException stale = IfMatchStatus.of(request, known);
+            return stale != known ? stale : uniform(known);
         }
         if (causedBy(exception, SQLTransientConnectionException.class)) {
             log.warn("Busy: no database connection for {} on tenant {} within the pool's timeout; answered 503",

@@ -87,6 +87,51 @@ class HttpSemanticsTest extends ServerTest {
     }
 
     @Test
+    void aStalePatchOrDeleteIsPreconditionFailedAndChangesNothing() {
+        IdType target = create(fhir, shapes.patient("Stale"));
+        Patient current = fhir.read().resource(Patient.class).withId(target).execute();
+        String stale = current.getMeta().getVersionId();
+        current.setActive(true);
+        current.getMeta().setLastUpdated(null);
+        fhir.update().resource(current).execute();
+        String path = "/" + tenant + "/Patient/" + target.getIdPart();
+
+        HttpResponse<String> patch = http("PATCH", path,
+                "[{\"op\":\"replace\",\"path\":\"/active\",\"value\":false}]", "application/json-patch+json",
+                "If-Match", "W/\"" + stale + "\"");
+        HttpResponse<String> delete = http("DELETE", path, null, null, "If-Match", "W/\"" + stale + "\"");
+
+        assertThat(patch.statusCode()).as(patch.body()).isEqualTo(412);
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(412);
+        Patient after = fhir.read().resource(Patient.class).withId(target).execute();
+        assertThat(after.getActive()).isTrue();
+        assertThat(Long.parseLong(after.getMeta().getVersionId())).isEqualTo(Long.parseLong(stale) + 1);
+
+        HttpResponse<String> deleteCurrent = http("DELETE", path, null, null,
+                "If-Match", "W/\"" + after.getMeta().getVersionId() + "\"");
+        assertThat(deleteCurrent.statusCode()).as(deleteCurrent.body()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/fhir+json", "application/fhir+xml"})
+    void aCurrentIfMatchTakingAnotherPatientsNhsNumberIsStillAConflict(String format) {
+        Patient other = shapes.patient("Other-" + format.length());
+        IdType otherId = create(fhir, other);
+        Patient read = fhir.read().resource(Patient.class).withId(otherId).execute();
+        read.getIdentifierFirstRep().setValue(nhsNumber);
+        read.getMeta().setLastUpdated(null);
+        String body = format.endsWith("xml")
+                ? FHIR.newXmlParser().encodeResourceToString(read)
+                : FHIR.newJsonParser().encodeResourceToString(read);
+
+        HttpResponse<String> response = http("PUT", "/" + tenant + "/Patient/" + otherId.getIdPart(), body, format,
+                "If-Match", "W/\"" + read.getMeta().getVersionId() + "\"");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        assertThat(response.body()).contains("Patient/" + patient.getIdPart());
+    }
+
+    @Test
     void aCurrentIfMatchUpdates() {
         Patient current = fhir.read().resource(Patient.class).withId(patient).execute();
         current.getMeta().setLastUpdated(null);
