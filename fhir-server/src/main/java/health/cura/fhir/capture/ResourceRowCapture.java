@@ -63,6 +63,11 @@ public abstract class ResourceRowCapture<R, T extends DomainResource> implements
      */
     protected abstract T merge(T stored, T fromRow, R row, MappingContext context);
 
+    /** What the mappers know of the clinic; a table whose rows may name the unnamed clinician adds it. */
+    protected MappingContext context(CapturedRow changed, ResolvedLinks resolved) {
+        return new MappingContext(changed.organizationId(), changed.subdomain(), resolved);
+    }
+
     /** Adds to the mapper's resource what the row's place says (the resource of the same row it belongs to). */
     protected T complete(T fromRow, CapturedRow changed) {
         return fromRow;
@@ -83,7 +88,7 @@ public abstract class ResourceRowCapture<R, T extends DomainResource> implements
         R current = row.get();
         ResolvedLinks.Builder resolved = ResolvedLinks.builder();
         resolve(changed, current, resolved);
-        MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build());
+        MappingContext context = context(changed, resolved.build());
         T fromRow = complete(map(current, context), changed);
         if (linked.isEmpty()) {
             String id = writes.create(changed, fromRow);

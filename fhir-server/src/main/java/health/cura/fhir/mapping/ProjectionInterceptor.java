@@ -30,7 +30,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
@@ -147,7 +149,13 @@ public class ProjectionInterceptor {
                 "No organizations row for partition " + organizationId));
         ProjectionContext[] context = new ProjectionContext[1];
         ReferenceResolver resolver = new ReferenceResolver(fhirContext, links, rowTypes,
-                (type, id) -> projectReferenced(type, id, context[0]));
+                (type, id) -> projectReferenced(type, id, context[0]),
+                roleId -> resources.read(context[0], PractitionerRole.class, new Reference("PractitionerRole/" + roleId))
+                        .filter(PractitionerRole::hasPractitioner)
+                        .map(role -> role.getPractitioner().getReferenceElement())
+                        .filter(practitioner -> "Practitioner".equals(practitioner.getResourceType())
+                                && practitioner.hasIdPart() && !practitioner.isAbsolute())
+                        .map(IIdType::getIdPart));
         context[0] = new ProjectionContext(tenant, resolver,
                 transaction == null ? new HashSet<>() : transaction.getOrCreateUserData(REFRESHED, HashSet::new),
                 unnamedClinician);

@@ -100,15 +100,15 @@ class ConsultationProjectionTest extends ServerTest {
     }
 
     @Test
-    void encounterWithoutAClinicianIsRefused() {
+    void encounterOfNoPatientIsRefused() {
+        // a consultation row is a patient's; an encounter naming no clinician is the unnamed clinician's (UkCoreShapesTest)
         Encounter encounter = new Encounter().setStatus(Encounter.EncounterStatus.INPROGRESS);
         encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null));
-        encounter.setSubject(new Reference(patient));
         encounter.getPeriod().setStartElement(new DateTimeType("2026-11-03T09:00:00Z"));
         HttpResponse<String> response = postJson("/" + tenant + "/Encounter",
                 FHIR.newJsonParser().encodeResourceToString(encounter));
         assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(response.body()).contains("Encounter.participant");
+        assertThat(response.body()).contains("Encounter.subject");
     }
 
     private Observation vital(Reference encounter, String code, String name, String value, String unit) {

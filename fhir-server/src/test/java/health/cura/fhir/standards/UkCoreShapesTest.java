@@ -4,17 +4,22 @@ import static health.cura.fhir.support.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.api.CacheControlDirective;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import health.cura.fhir.mapping.UnnamedClinician;
 import health.cura.fhir.support.ClinicalShapes;
 import health.cura.fhir.support.ServerTest;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ImagingStudy;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.PractitionerRole;
@@ -22,11 +27,14 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Ordinary UK Core shapes that name less than a Cura row needs are accepted, written and read back, the row filled by
  * the documented rules (finding 2): a lab's report, a referred study, a role at an organization, a prescription of a
- * Medication resource.
+ * Medication resource, a prescriber or clinician named by role or not at all, an appointment or encounter with no time
+ * yet; in JSON and XML where the shape is new.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UkCoreShapesTest extends ServerTest {
@@ -150,6 +158,104 @@ class UkCoreShapesTest extends ServerTest {
 
         assertThat(linkedRow(organizationId, "prescriptions", "MedicationRequest", id.getIdPart()))
                 .containsEntry("medication_name", "Salbutamol 100micrograms/dose inhaler");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml"})
+    void aPrescriptionByARoleIsStoredAgainstThePractitionerOfTheRole(String format) {
+        IGenericClient client = speaking(format);
+        // a staff member's first role is linked to the row; a second one is found through its practitioner
+        create(client, ClinicalShapes.role(doctor, null));
+        Reference role = new Reference(create(client, ClinicalShapes.role(doctor, laboratory)));
+
+        IdType id = create(client, ClinicalShapes.prescription(patient, role));
+
+        MedicationRequest stored = client.read().resource(MedicationRequest.class).withId(id).execute();
+        assertThat(stored.getRequester().getReference()).isEqualTo(role.getReference());
+        assertThat(linkedRow(organizationId, "prescriptions", "MedicationRequest", id.getIdPart()))
+                .containsEntry("doctor_id", doctorRow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml"})
+    void aPrescriptionByAnOrganizationIsStoredAgainstTheUnnamedClinicianAndKeepsItsRequester(String format) {
+        IGenericClient client = speaking(format);
+
+        IdType id = create(client, ClinicalShapes.prescription(patient, laboratory));
+
+        Map<String, Object> row = linkedRow(organizationId, "prescriptions", "MedicationRequest", id.getIdPart());
+        assertUnnamedClinician((Integer) row.get("doctor_id"));
+        // other software adds a note: the prescription changes and still names the organization alone
+        jdbc.update("UPDATE prescriptions SET notes = 'Checked by the pharmacist' WHERE id = ?", row.get("id"));
+        MedicationRequest checked = await(() -> Optional.of(client.read().resource(MedicationRequest.class)
+                        .withId(id).cacheControl(new CacheControlDirective().setNoCache(true)).execute())
+                .filter(r -> r.getNote().stream().anyMatch(n -> "Checked by the pharmacist".equals(n.getText()))));
+        assertThat(checked.getRequester().getReference()).isEqualTo(laboratory.getReference());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml"})
+    void anEncounterWithARoleOrWithNoClinicianIsAConsultationOfThePractitionerOrTheUnnamedClinician(String format) {
+        IGenericClient client = speaking(format);
+        Reference role = new Reference(create(client, ClinicalShapes.role(doctor, laboratory)));
+        Encounter unattended = ClinicalShapes.encounter(patient, doctor);
+        unattended.setParticipant(new ArrayList<>());
+
+        IdType byRole = create(client, ClinicalShapes.encounter(patient, role));
+        IdType byNoOne = create(client, unattended);
+
+        assertThat(linkedRow(organizationId, "consultations", "Encounter", byRole.getIdPart()))
+                .containsEntry("provider_id", doctorRow());
+        assertUnnamedClinician((Integer) linkedRow(organizationId, "consultations", "Encounter", byNoOne.getIdPart())
+                .get("provider_id"));
+        assertThat(client.read().resource(Encounter.class).withId(byNoOne).execute().getParticipant()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml"})
+    void aProposedAppointmentWithNoTimeLivesInFhirAloneUntilItIsBooked(String format) {
+        IGenericClient client = speaking(format);
+        Reference role = new Reference(create(client, ClinicalShapes.role(doctor, laboratory)));
+        Appointment proposed = ClinicalShapes.appointment(patient, role).setStatus(Appointment.AppointmentStatus.PROPOSED);
+        proposed.setStart(null).setEnd(null);
+
+        IdType id = create(client, proposed);
+
+        assertThat(links("Appointment", id)).isZero();
+        Appointment stored = client.read().resource(Appointment.class).withId(id).execute();
+        stored.setStatus(Appointment.AppointmentStatus.BOOKED);
+        stored.setStartElement(new InstantType("2026-12-10T09:30:00Z"));
+        stored.setEndElement(new InstantType("2026-12-10T09:45:00Z"));
+        client.update().resource(stored).execute();
+        assertThat(linkedRow(organizationId, "appointments", "Appointment", id.getIdPart()))
+                .containsEntry("provider_id", doctorRow()).containsEntry("status", "scheduled");
+    }
+
+    @Test
+    void aPlannedEncounterWithNoStartLivesInFhirAlone() {
+        Encounter planned = ClinicalShapes.encounter(patient, doctor).setStatus(Encounter.EncounterStatus.PLANNED);
+        planned.setPeriod(null);
+
+        IdType id = create(fhir, planned);
+
+        assertThat(links("Encounter", id)).isZero();
+        assertThat(fhir.read().resource(Encounter.class).withId(id).execute().getStatus())
+                .isEqualTo(Encounter.EncounterStatus.PLANNED);
+    }
+
+    private IGenericClient speaking(String format) {
+        IGenericClient client = client(tenant);
+        client.setEncoding("xml".equals(format) ? EncodingEnum.XML : EncodingEnum.JSON);
+        return client;
+    }
+
+    private int doctorRow() {
+        return rowId(organizationId, "Practitioner", new IdType(doctor.getReference()).getIdPart());
+    }
+
+    private int links(String type, IdType id) {
+        return jdbc.queryForObject("SELECT count(*) FROM fhir_resource_links WHERE organization_id = ? "
+                + "AND resource_type = ? AND resource_id = ?", Integer.class, organizationId, type, id.getIdPart());
     }
 
     private void assertUnnamedClinician(int userRow) {

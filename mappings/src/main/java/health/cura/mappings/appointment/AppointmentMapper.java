@@ -1,5 +1,6 @@
 package health.cura.mappings.appointment;
 
+import health.cura.mappings.Clinicians;
 import static health.cura.mappings.Texts.blankToNull;
 
 import health.cura.conformance.CuraCanonical;
@@ -60,9 +61,11 @@ public final class AppointmentMapper {
         appointment.addParticipant()
                 .setActor(References.toRow("Patient", row.patientId(), context.links()))
                 .setStatus(Appointment.ParticipationStatus.ACCEPTED);
-        appointment.addParticipant()
-                .setActor(References.toRow("Practitioner", row.providerId(), context.links()))
-                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        Reference provider = References.toRow("Practitioner", row.providerId(), context.links());
+        if (provider != null) {
+            // the unnamed clinician has no Practitioner: the appointment names none
+            appointment.addParticipant().setActor(provider).setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        }
         if (row.location() != null) {
             appointment.addParticipant()
                     .addType(new CodeableConcept().addCoding(new Coding(PARTICIPATION_TYPE, "LOC", "location")))
@@ -82,9 +85,10 @@ public final class AppointmentMapper {
         int patient = References.firstRowId(actors, "Patient", context.links())
                 .orElseThrow(() -> new UnmappableResourceException("Appointment.participant",
                         "Appointment.participant must include a Patient of this clinic"));
-        int provider = References.firstRowId(actors, "Practitioner", context.links())
+        int provider = Clinicians.namedOrUnnamed(actors, context)
                 .orElseThrow(() -> new UnmappableResourceException("Appointment.participant",
-                        "Appointment.participant must include a Practitioner of this clinic (the row's provider)"));
+                        "Appointment.participant must include a Practitioner or PractitionerRole of this clinic "
+                                + "(the row's provider)"));
         if (!appointment.hasStart()) {
             throw new UnmappableResourceException("Appointment.start",
                     "Appointment.start is required: the clinic's diary needs the time of the appointment");
@@ -94,9 +98,7 @@ public final class AppointmentMapper {
         String title = Optional.ofNullable(blankToNull(appointment.getDescription()))
                 .or(() -> Optional.ofNullable(blankToNull(appointment.getAppointmentType().getText())))
                 .orElse(CuraEnums.APPOINTMENT_TYPE.display(type));
-        String status = CuraCodes.read(appointment.getStatusElement(),
-                appointment.hasStatus() ? appointment.getStatus().toCode() : null,
-                CuraEnums.APPOINTMENT_STATUS, "Appointment.status");
+        String status = status(appointment);
         Extension virtual = appointment.getExtensionByUrl(CuraCanonical.VIRTUAL_APPOINTMENT_EXTENSION);
         Extension role = appointment.getExtensionByUrl(CuraCanonical.ASSIGNED_ROLE_EXTENSION);
         return new AppointmentRow(
@@ -111,6 +113,13 @@ public final class AppointmentMapper {
                 type,
                 location(appointment),
                 virtual != null && virtual.getValue() instanceof BooleanType b && b.booleanValue());
+    }
+
+    /** The row's status for the appointment's. */
+    public static String status(Appointment appointment) {
+        return CuraCodes.read(appointment.getStatusElement(),
+                appointment.hasStatus() ? appointment.getStatus().toCode() : null,
+                CuraEnums.APPOINTMENT_STATUS, "Appointment.status");
     }
 
     private static int duration(Appointment appointment) {

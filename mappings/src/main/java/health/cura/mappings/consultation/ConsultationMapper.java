@@ -1,5 +1,6 @@
 package health.cura.mappings.consultation;
 
+import health.cura.mappings.Clinicians;
 import static health.cura.mappings.Texts.blankToNull;
 
 import health.cura.conformance.CuraCanonical;
@@ -53,7 +54,11 @@ public final class ConsultationMapper {
                 : new Coding(CuraCanonical.BASE + "/CodeSystem/consultation-type", row.consultationType(), null));
         Reference patient = References.toRow("Patient", row.patientId(), context.links());
         encounter.setSubject(patient);
-        encounter.addParticipant().setIndividual(References.toRow("Practitioner", row.providerId(), context.links()));
+        Reference clinician = References.toRow("Practitioner", row.providerId(), context.links());
+        if (clinician != null) {
+            // the unnamed clinician has no Practitioner: the encounter names none
+            encounter.addParticipant().setIndividual(clinician);
+        }
         if (row.appointmentId() != null) {
             encounter.addAppointment(References.toRow("Appointment", row.appointmentId(), context.links()));
         }
@@ -99,11 +104,11 @@ public final class ConsultationMapper {
         int patient = References.rowId(encounter.getSubject(), "Patient", context.links())
                 .orElseThrow(() -> new UnmappableResourceException("Encounter.subject",
                         "Encounter.subject must reference a Patient of this clinic"));
-        int provider = References.firstRowId(encounter.getParticipant().stream()
-                        .map(Encounter.EncounterParticipantComponent::getIndividual).toList(),
-                "Practitioner", context.links())
+        int provider = Clinicians.namedOrUnnamed(encounter.getParticipant().stream()
+                        .map(Encounter.EncounterParticipantComponent::getIndividual).toList(), context)
                 .orElseThrow(() -> new UnmappableResourceException("Encounter.participant",
-                        "Encounter.participant must include a Practitioner of this clinic (the consulting clinician)"));
+                        "Encounter.participant must include a Practitioner or PractitionerRole of this clinic "
+                                + "(the consulting clinician)"));
         if (!encounter.getPeriod().hasStart()) {
             throw new UnmappableResourceException("Encounter.period",
                     "Encounter.period.start is required: the consultation needs its start time");
@@ -126,7 +131,8 @@ public final class ConsultationMapper {
                 duration(encounter, start, end));
     }
 
-    private static String status(Encounter encounter) {
+    /** The row's status for the encounter's. */
+    public static String status(Encounter encounter) {
         if (!encounter.hasStatus()) {
             return "in_progress";
         }

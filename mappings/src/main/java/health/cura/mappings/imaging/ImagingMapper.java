@@ -6,8 +6,10 @@ import health.cura.conformance.terminology.CuraEnums;
 import health.cura.mappings.CuraCodes;
 import health.cura.mappings.Instants;
 import health.cura.mappings.MappingContext;
+import health.cura.mappings.Clinicians;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.hl7.fhir.r4.model.Attachment;
@@ -82,9 +84,9 @@ public final class ImagingMapper {
         int patient = References.rowId(study.getSubject(), "Patient", context.links())
                 .orElseThrow(() -> new UnmappableResourceException("ImagingStudy.subject",
                         "ImagingStudy.subject must reference a Patient of this clinic"));
-        OptionalInt uploader = References.firstRowId(study.getInterpreter(), "Practitioner", context.links());
+        OptionalInt uploader = Clinicians.named(study.getInterpreter(), context.links());
         if (uploader.isEmpty()) {
-            uploader = References.rowId(study.getReferrer(), "Practitioner", context.links());
+            uploader = Clinicians.named(List.of(study.getReferrer()), context.links());
         }
         if (uploader.isEmpty()) {
             uploader = encounterPractitioner;

@@ -7,6 +7,7 @@ import health.cura.conformance.terminology.CuraEnums;
 import health.cura.mappings.CuraCodes;
 import health.cura.mappings.Instants;
 import health.cura.mappings.MappingContext;
+import health.cura.mappings.Clinicians;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
 import java.time.LocalDateTime;
@@ -75,9 +76,9 @@ public final class LabResultMapper {
         int patient = References.rowId(report.getSubject(), "Patient", context.links())
                 .orElseThrow(() -> new UnmappableResourceException("DiagnosticReport.subject",
                         "DiagnosticReport.subject must reference a Patient of this clinic"));
-        OptionalInt orderedBy = References.firstRowId(report.getPerformer(), "Practitioner", context.links());
+        OptionalInt orderedBy = Clinicians.named(report.getPerformer(), context.links());
         if (orderedBy.isEmpty()) {
-            orderedBy = References.firstRowId(report.getResultsInterpreter(), "Practitioner", context.links());
+            orderedBy = Clinicians.named(report.getResultsInterpreter(), context.links());
         }
         if (orderedBy.isEmpty()) {
             orderedBy = encounterPractitioner;

@@ -1,5 +1,6 @@
 package health.cura.mappings.prescription;
 
+import health.cura.mappings.Clinicians;
 import static health.cura.mappings.Texts.blankToNull;
 import static health.cura.mappings.Texts.nullToEmpty;
 
@@ -11,6 +12,7 @@ import health.cura.mappings.OwnedElements;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -121,9 +123,9 @@ public final class PrescriptionMapper {
         int patient = References.rowId(request.getSubject(), "Patient", context.links())
                 .orElseThrow(() -> new UnmappableResourceException("MedicationRequest.subject",
                         "MedicationRequest.subject must reference a Patient of this clinic"));
-        int doctor = References.rowId(request.getRequester(), "Practitioner", context.links())
+        int doctor = Clinicians.namedOrUnnamed(List.of(request.getRequester()), context)
                 .orElseThrow(() -> new UnmappableResourceException("MedicationRequest.requester",
-                        "MedicationRequest.requester must reference a Practitioner of this clinic "
+                        "MedicationRequest.requester must reference a Practitioner or PractitionerRole of this clinic "
                                 + "(the prescribing doctor)"));
         String medication = medicationName(request, referenced);
         Dosage dosage = request.getDosageInstructionFirstRep();

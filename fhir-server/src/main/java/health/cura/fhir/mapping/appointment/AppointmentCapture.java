@@ -5,6 +5,7 @@ import health.cura.fhir.capture.CapturedRow;
 import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.ResourceRowCapture;
 import health.cura.fhir.capture.RowDependencies;
+import health.cura.fhir.mapping.UnnamedClinician;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.ResolvedLinks;
@@ -24,11 +25,13 @@ import org.springframework.stereotype.Component;
 public class AppointmentCapture extends ResourceRowCapture<AppointmentRow, Appointment> {
 
     private final JdbcTemplate jdbc;
+    private final UnnamedClinician unnamedClinician;
 
     public AppointmentCapture(JdbcTemplate jdbc, ResourceLinks links, CapturedWrites writes,
-            RowDependencies dependencies) {
+            RowDependencies dependencies, UnnamedClinician unnamedClinician) {
         super("appointments", Appointment.class, links, writes, dependencies);
         this.jdbc = jdbc;
+        this.unnamedClinician = unnamedClinician;
     }
 
     @Override
@@ -55,7 +58,16 @@ public class AppointmentCapture extends ResourceRowCapture<AppointmentRow, Appoi
     @Override
     protected void resolve(CapturedRow changed, AppointmentRow row, ResolvedLinks.Builder resolved) {
         dependencies.link(changed, resolved, "appointments.patient_id", "patients", row.patientId(), "Patient");
-        dependencies.link(changed, resolved, "appointments.provider_id", "users", row.providerId(), "Practitioner");
+        if (!unnamedClinician.is(changed.organizationId(), row.providerId())) {
+            dependencies.link(changed, resolved, "appointments.provider_id", "users", row.providerId(),
+                    "Practitioner");
+        }
+    }
+
+    @Override
+    protected MappingContext context(CapturedRow changed, ResolvedLinks resolved) {
+        int clinic = changed.organizationId();
+        return new MappingContext(clinic, changed.subdomain(), resolved, () -> unnamedClinician.find(clinic));
     }
 
     @Override

@@ -29,7 +29,15 @@ public class AppointmentProjection implements ResourceProjection {
     @Override
     public void project(IBaseResource resource, ProjectionContext context) {
         String resourceId = resource.getIdElement().getIdPart();
-        AppointmentRow row = AppointmentMapper.toRow((Appointment) resource, context.mappingOf(resource));
+        Appointment appointment = (Appointment) resource;
+        if (!appointment.hasStart()) {
+            // proposed or waitlisted, with no time yet (FHIR's app-3): the diary has no place for it, so it lives in
+            // FHIR alone until it has one; a row it had keeps its time and takes its status (a cancellation)
+            rows.set(context, CuraTables.APPOINTMENTS, "Appointment", resourceId,
+                    RowValues.of().set("status", AppointmentMapper.status(appointment)));
+            return;
+        }
+        AppointmentRow row = AppointmentMapper.toRow(appointment, context.mappingOf(resource));
         rows.save(context, CuraTables.APPOINTMENTS, "Appointment", resourceId, values(row));
     }
 

@@ -8,6 +8,7 @@ import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.RowApplier;
 import health.cura.fhir.capture.RowDependencies;
 import health.cura.fhir.capture.RowMapping;
+import health.cura.fhir.mapping.UnnamedClinician;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.OwnedElements;
@@ -60,9 +61,11 @@ public class ConsultationCapture implements RowApplier {
     private final ResourceLinks links;
     private final CapturedWrites writes;
     private final RowDependencies dependencies;
+    private final UnnamedClinician unnamedClinician;
 
     public ConsultationCapture(JdbcTemplate jdbc, ObjectMapper json, ResourceLinks links, CapturedWrites writes,
-            RowDependencies dependencies) {
+            RowDependencies dependencies, UnnamedClinician unnamedClinician) {
+        this.unnamedClinician = unnamedClinician;
         this.jdbc = jdbc;
         this.json = json;
         this.links = links;
@@ -99,10 +102,14 @@ public class ConsultationCapture implements RowApplier {
         ConsultationRow current = row.get();
         ResolvedLinks.Builder resolved = ResolvedLinks.builder();
         dependencies.link(changed, resolved, "consultations.patient_id", "patients", current.patientId(), "Patient");
-        dependencies.link(changed, resolved, "consultations.provider_id", "users", current.providerId(), "Practitioner");
+        if (!unnamedClinician.is(clinic, current.providerId())) {
+            dependencies.link(changed, resolved, "consultations.provider_id", "users", current.providerId(),
+                    "Practitioner");
+        }
         dependencies.find(changed, "appointments", current.appointmentId(), "Appointment")
                 .ifPresent(appointment -> resolved.link("Appointment", appointment, current.appointmentId()));
-        MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build());
+        MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build(),
+                () -> unnamedClinician.find(clinic));
         ConsultationRecord fromRow = RowMapping.of(TABLE, "Encounter", () -> ConsultationMapper.toFhir(current, context));
         if (stored.isPresent() && says(new ConsultationRecord(stored.get(), storedVitals, storedDiagnoses), current,
                 context)) {

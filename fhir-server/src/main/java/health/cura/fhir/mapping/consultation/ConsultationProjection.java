@@ -44,6 +44,13 @@ public class ConsultationProjection implements ResourceProjection {
         Encounter encounter = (Encounter) resource;
         String resourceId = encounter.getIdElement().getIdPart();
         String reference = "Encounter/" + resourceId;
+        if (!encounter.getPeriod().hasStart()) {
+            // planned, not yet begun: a consultation row records one that started, so the encounter lives in FHIR
+            // alone until it has a start; a row it had keeps its times and takes its status
+            rows.set(context, CuraTables.CONSULTATIONS, "Encounter", resourceId,
+                    RowValues.of().set("status", ConsultationMapper.status(encounter)));
+            return;
+        }
         List<Observation> vitals = resources.referring(context, Observation.class, "encounter", reference).stream()
                 .filter(ConsultationProjection::isVitalSign)
                 .toList();

@@ -6,6 +6,7 @@ import health.cura.fhir.mapping.ResourceProjection;
 import health.cura.fhir.mapping.TenantResources;
 import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tables.RowValues;
+import health.cura.mappings.Clinicians;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.References;
 import health.cura.mappings.imaging.ImagingMapper;
@@ -52,9 +53,8 @@ public class ImagingProjection implements ResourceProjection {
         Optional<Encounter> encounter = resources.read(context, Encounter.class, study.getEncounter());
         MappingContext mapping = context.mappingOf(study, encounter.orElse(null));
         OptionalInt encounterPractitioner = encounter
-                .map(found -> References.firstRowId(found.getParticipant().stream()
-                        .map(Encounter.EncounterParticipantComponent::getIndividual).toList(),
-                        "Practitioner", mapping.links()))
+                .map(found -> Clinicians.named(found.getParticipant().stream()
+                        .map(Encounter.EncounterParticipantComponent::getIndividual).toList(), mapping.links()))
                 .orElse(OptionalInt.empty());
         ImagingRow row = ImagingMapper.toRow(new ImagingRecord(study, file), encounterPractitioner, mapping);
         rows.save(context, CuraTables.MEDICAL_IMAGES, "ImagingStudy", resourceId, values(row));

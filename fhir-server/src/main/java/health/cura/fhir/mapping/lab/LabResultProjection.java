@@ -10,6 +10,7 @@ import health.cura.fhir.mapping.TenantResources;
 import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.fhir.tables.RowValues;
+import health.cura.mappings.Clinicians;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.References;
 import health.cura.mappings.UnmappableResourceException;
@@ -87,8 +88,8 @@ public class LabResultProjection implements ResourceProjection {
 
     /** The first Practitioner of this clinic taking part in the report's encounter, if it has one. */
     private static OptionalInt encounterPractitioner(Encounter encounter, MappingContext mapping) {
-        return References.firstRowId(encounter.getParticipant().stream()
-                .map(Encounter.EncounterParticipantComponent::getIndividual).toList(), "Practitioner", mapping.links());
+        return Clinicians.named(encounter.getParticipant().stream()
+                .map(Encounter.EncounterParticipantComponent::getIndividual).toList(), mapping.links());
     }
 
     private static RowValues values(LabResultRow row) {

@@ -5,6 +5,7 @@ import health.cura.fhir.capture.CapturedRow;
 import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.ResourceRowCapture;
 import health.cura.fhir.capture.RowDependencies;
+import health.cura.fhir.mapping.UnnamedClinician;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.mappings.MappingContext;
 import health.cura.mappings.ResolvedLinks;
@@ -25,11 +26,13 @@ import org.springframework.stereotype.Component;
 public class PrescriptionCapture extends ResourceRowCapture<PrescriptionRow, MedicationRequest> {
 
     private final JdbcTemplate jdbc;
+    private final UnnamedClinician unnamedClinician;
 
     public PrescriptionCapture(JdbcTemplate jdbc, ResourceLinks links, CapturedWrites writes,
-            RowDependencies dependencies) {
+            RowDependencies dependencies, UnnamedClinician unnamedClinician) {
         super("prescriptions", MedicationRequest.class, links, writes, dependencies);
         this.jdbc = jdbc;
+        this.unnamedClinician = unnamedClinician;
     }
 
     @Override
@@ -60,9 +63,17 @@ public class PrescriptionCapture extends ResourceRowCapture<PrescriptionRow, Med
     @Override
     protected void resolve(CapturedRow changed, PrescriptionRow row, ResolvedLinks.Builder resolved) {
         dependencies.link(changed, resolved, "prescriptions.patient_id", "patients", row.patientId(), "Patient");
-        dependencies.link(changed, resolved, "prescriptions.doctor_id", "users", row.doctorId(), "Practitioner");
+        if (!unnamedClinician.is(changed.organizationId(), row.doctorId())) {
+            dependencies.link(changed, resolved, "prescriptions.doctor_id", "users", row.doctorId(), "Practitioner");
+        }
         dependencies.find(changed, "consultations", row.consultationId(), "Encounter")
                 .ifPresent(encounter -> resolved.link("Encounter", encounter, row.consultationId()));
+    }
+
+    @Override
+    protected MappingContext context(CapturedRow changed, ResolvedLinks resolved) {
+        int clinic = changed.organizationId();
+        return new MappingContext(clinic, changed.subdomain(), resolved, () -> unnamedClinician.find(clinic));
     }
 
     @Override
@@ -77,6 +88,10 @@ public class PrescriptionCapture extends ResourceRowCapture<PrescriptionRow, Med
 
     @Override
     protected MedicationRequest merge(MedicationRequest stored, MedicationRequest fromRow, PrescriptionRow row, MappingContext context) {
+        if (unnamedClinician.is(context.organizationId(), row.doctorId())) {
+            // the row names no prescriber: the requester the client gave (an Organization, a role) stays
+            fromRow.setRequester(stored.getRequester());
+        }
         return PrescriptionMapper.owned(context).merge(stored, fromRow);
     }
 }
