@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Codings are held to the binding strength FHIR and UK Core give them, no stricter (finding 3): a concept coded in
@@ -27,17 +29,23 @@ class CodingStrictnessTest extends ServerTest {
         tenant = newTenant("codings");
     }
 
-    @Test
-    void aLanguageCodedInBcp47AndSnomedIsAccepted() {
+    @ParameterizedTest
+    @ValueSource(strings = {"application/fhir+json", "application/fhir+xml"})
+    void aLanguageCodedInBcp47AndSnomedIsAcceptedAndReadBackWithBoth(String format) {
         Patient patient = shapes.patient("Bilingual");
         patient.addCommunication().setPreferred(true).setLanguage(new CodeableConcept()
                 .addCoding(new Coding("urn:ietf:bcp:47", "en-GB", "English (United Kingdom)"))
                 .addCoding(new Coding("http://snomed.info/sct", "315570003", "Main spoken language English")));
+        String body = format.endsWith("xml") ? FHIR.newXmlParser().encodeResourceToString(patient)
+                : FHIR.newJsonParser().encodeResourceToString(patient);
 
-        HttpResponse<String> response = postJson("/" + tenant + "/Patient",
-                FHIR.newJsonParser().encodeResourceToString(patient));
+        HttpResponse<String> response = http("POST", "/" + tenant + "/Patient", body, format);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        Patient stored = client(tenant).read().resource(Patient.class)
+                .withUrl(response.headers().firstValue("Location").orElseThrow()).execute();
+        assertThat(stored.getCommunicationFirstRep().getLanguage().getCoding()).extracting(Coding::getCode)
+                .containsExactly("en-GB", "315570003");
     }
 
     @Test

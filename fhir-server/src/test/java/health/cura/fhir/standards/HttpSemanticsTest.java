@@ -50,6 +50,13 @@ class HttpSemanticsTest extends ServerTest {
         fed.getMeta().setSource("https://feed.example.nhs.uk/adt");
         Patient stored = fhir.read().resource(Patient.class).withId(create(fhir, fed)).execute();
         assertThat(stored.getMeta().getSource()).isEqualTo("https://feed.example.nhs.uk/adt");
+
+        HttpResponse<String> xml = http("POST", "/" + tenant + "/Patient",
+                FHIR.newXmlParser().encodeResourceToString(shapes.patient("Xml")), "application/fhir+xml");
+        assertThat(xml.statusCode()).as(xml.body()).isEqualTo(201);
+        Patient fromXml = fhir.read().resource(Patient.class)
+                .withUrl(xml.headers().firstValue("Location").orElseThrow()).execute();
+        assertThat(fromXml.getMeta().hasSource()).as(fromXml.getMeta().getSource()).isFalse();
     }
 
     @Test
