@@ -20,12 +20,19 @@ import org.hl7.fhir.r4.model.MetadataResource;
 /**
  * The Cura conformance package as a FHIR NPM package ({@code .tgz}: {@code package/package.json}, one JSON file per
  * resource, {@code package/.index.json}), which the HL7 validator and other tools load with {@code -ig}. It depends
- * on R4 and on the UK Core package the profiles build on, named as {@code ../shared/fhir/ukcore/package.json} names it.
+ * on R4 and on UK Core STU2 as the FHIR package registry publishes it, {@code fhir.r4.ukcore.stu2}: the definitions we
+ * build on ({@code ../shared/fhir/ukcore}) carry the staging repository's own name, {@code UKCore.R4.STU.02.00.00}
+ * 2.0.0, which no registry serves, so a validator given our package could not fetch its dependency.
  */
 public final class NpmPackageArchive {
 
     /** The package's name in the NPM sense. */
     public static final String NAME = "health.cura.fhir";
+
+    /** UK Core STU2's first published release: the staging repository's 2.0.0 as the registry serves it. */
+    static final String UK_CORE = "fhir.r4.ukcore.stu2";
+    static final String UK_CORE_VERSION = "2.0.1";
+    private static final String UK_CORE_STAGING = "UKCore.R4.STU.02";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,7 +78,9 @@ public final class NpmPackageArchive {
         manifest.putArray("fhirVersions").add("4.0.1");
         ObjectNode dependencies = manifest.putObject("dependencies").put("hl7.fhir.r4.core", "4.0.1");
         JsonNode ukCore = ukCoreManifest();
-        if (ukCore != null) {
+        if (ukCore != null && ukCore.get("name").asText().startsWith(UK_CORE_STAGING)) {
+            dependencies.put(UK_CORE, UK_CORE_VERSION);
+        } else if (ukCore != null) {
             dependencies.put(ukCore.get("name").asText(), ukCore.get("version").asText());
         }
         return bytes(manifest);

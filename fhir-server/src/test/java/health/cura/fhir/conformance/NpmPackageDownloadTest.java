@@ -26,7 +26,7 @@ class NpmPackageDownloadTest extends ServerTest {
         NpmPackage npm = NpmPackage.fromPackage(new ByteArrayInputStream(response.body()));
         assertThat(npm.name()).isEqualTo("health.cura.fhir");
         assertThat(npm.fhirVersion()).isEqualTo("4.0.1");
-        assertThat(npm.dependencies()).contains("hl7.fhir.r4.core#4.0.1", "UKCore.R4.STU.02.00.00#2.0.0");
+        assertThat(npm.dependencies()).contains("hl7.fhir.r4.core#4.0.1", "fhir.r4.ukcore.stu2#2.0.1");
         String profile = new String(npm.load("package", "StructureDefinition-cura-medication-request.json")
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(profile).contains("\"baseDefinition\":\"" + UkCore.profile("MedicationRequest") + "\"");

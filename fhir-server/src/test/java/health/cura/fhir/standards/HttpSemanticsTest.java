@@ -186,6 +186,8 @@ class HttpSemanticsTest extends ServerTest {
     @Test
     void theOpenIdConfigurationAgreesWithTheSmartConfiguration() throws Exception {
         JsonNode smart = JSON.readTree(anonymousGet("/" + tenant + "/.well-known/smart-configuration").body());
+        assertThat(smart.has("issuer") && smart.has("token_endpoint") && smart.has("jwks_uri")).as(smart.toString())
+                .isTrue();
         for (String path : List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")) {
             RawHttp.Answer answer = RawHttp.exchange(port, "GET", path, Map.of("Accept", "application/json"), null);
             assertThat(answer.status()).as(path).isEqualTo(200);
@@ -194,6 +196,12 @@ class HttpSemanticsTest extends ServerTest {
                     "scopes_supported", "token_endpoint_auth_signing_alg_values_supported")) {
                 assertThat(texts(metadata.get(key))).as(path + " " + key)
                         .containsExactlyInAnyOrderElementsOf(texts(smart.get(key)));
+            }
+            for (String key : List.of("issuer", "token_endpoint", "authorization_endpoint", "jwks_uri",
+                    "introspection_endpoint", "revocation_endpoint")) {
+                if (smart.has(key)) {
+                    assertThat(metadata.path(key).asText()).as(path + " " + key).isEqualTo(smart.get(key).asText());
+                }
             }
             assertThat(metadata.has("device_authorization_endpoint")).as(path).isFalse();
             assertThat(texts(metadata.get("introspection_endpoint_auth_methods_supported"))).as(path)
