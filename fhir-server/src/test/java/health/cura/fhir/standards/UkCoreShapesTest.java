@@ -120,14 +120,16 @@ class UkCoreShapesTest extends ServerTest {
                 .containsEntry("medication_name", "Amoxicillin 250mg capsules");
     }
 
-    @Test
-    void aPrescriptionSayingNothingOfSubstitutionStatesWhatR4ReadsItAsAndClaimsUkCore() {
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml"})
+    void aPrescriptionSayingNothingOfSubstitutionStatesWhatR4ReadsItAsAndClaimsUkCore(String format) {
+        IGenericClient client = speaking(format);
         MedicationRequest request = ClinicalShapes.prescription(patient, doctor);
         assertThat(request.hasSubstitution()).isFalse();
 
-        IdType id = create(fhir, request);
+        IdType id = create(client, request);
 
-        MedicationRequest stored = fhir.read().resource(MedicationRequest.class).withId(id).execute();
+        MedicationRequest stored = client.read().resource(MedicationRequest.class).withId(id).execute();
         assertThat(stored.getSubstitution().getAllowedBooleanType().booleanValue()).isTrue();
         assertThat(stored.getMeta().getProfile()).extracting(p -> p.getValue())
                 .contains(health.cura.conformance.UkCore.profile("MedicationRequest"),
