@@ -1,6 +1,8 @@
 package health.cura.fhir.mapping;
 
 import health.cura.fhir.tables.ServerOrigin;
+import health.cura.mappings.MappingContext;
+import health.cura.mappings.RowLinks;
 import java.util.OptionalInt;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,6 +30,11 @@ public class UnnamedClinician {
     public OptionalInt find(int organizationId) {
         return jdbc.queryForList("SELECT id FROM users WHERE organization_id = ? AND username = ? ORDER BY id",
                 Integer.class, organizationId, USERNAME).stream().mapToInt(Integer::intValue).findFirst();
+    }
+
+    /** What the mappers of a row other software wrote know: its links, and this placeholder where the row names it. */
+    public MappingContext mappingContext(int organizationId, String subdomain, RowLinks links) {
+        return new MappingContext(organizationId, subdomain, links, () -> find(organizationId));
     }
 
     /** Whether {@code userRowId} is the clinic's placeholder. */

@@ -6,6 +6,12 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ValidationOptions;
 import health.cura.conformance.ConformancePackage;
 import health.cura.conformance.CuraProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.slf4j.Logger;
@@ -44,10 +50,25 @@ public class ValidatorWarmUp implements ApplicationRunner {
         long start = System.nanoTime();
         FhirValidator validator = fhirContext.newValidator();
         validator.registerValidatorModule(new FhirInstanceValidator(chain));
-        for (CuraProfile profile : ConformancePackage.PROFILES) {
-            validator.validateWithResult(
-                    fhirContext.getResourceDefinition(profile.type()).newInstance(),
-                    new ValidationOptions().addProfile(profile.url()));
+        // one profile's snapshot and value sets per core at a time: nothing else runs while the server waits for this
+        ExecutorService cores = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<Future<?>> warmed = new ArrayList<>();
+            for (CuraProfile profile : ConformancePackage.PROFILES) {
+                warmed.add(cores.submit(() -> validator.validateWithResult(
+                        fhirContext.getResourceDefinition(profile.type()).newInstance(),
+                        new ValidationOptions().addProfile(profile.url()))));
+            }
+            for (Future<?> profile : warmed) {
+                profile.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while warming the validator up", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The validator could not be warmed up", e.getCause());
+        } finally {
+            cores.shutdownNow();
         }
         log.info("Validator ready for {} profiles in {} ms",
                 ConformancePackage.PROFILES.size(), (System.nanoTime() - start) / 1_000_000);

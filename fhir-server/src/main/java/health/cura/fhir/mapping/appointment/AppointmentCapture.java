@@ -66,8 +66,7 @@ public class AppointmentCapture extends ResourceRowCapture<AppointmentRow, Appoi
 
     @Override
     protected MappingContext context(CapturedRow changed, ResolvedLinks resolved) {
-        int clinic = changed.organizationId();
-        return new MappingContext(clinic, changed.subdomain(), resolved, () -> unnamedClinician.find(clinic));
+        return unnamedClinician.mappingContext(changed.organizationId(), changed.subdomain(), resolved);
     }
 
     @Override

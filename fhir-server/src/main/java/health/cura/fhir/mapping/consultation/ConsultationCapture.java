@@ -108,8 +108,7 @@ public class ConsultationCapture implements RowApplier {
         }
         dependencies.find(changed, "appointments", current.appointmentId(), "Appointment")
                 .ifPresent(appointment -> resolved.link("Appointment", appointment, current.appointmentId()));
-        MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build(),
-                () -> unnamedClinician.find(clinic));
+        MappingContext context = unnamedClinician.mappingContext(clinic, changed.subdomain(), resolved.build());
         ConsultationRecord fromRow = RowMapping.of(TABLE, "Encounter", () -> ConsultationMapper.toFhir(current, context));
         if (stored.isPresent() && says(new ConsultationRecord(stored.get(), storedVitals, storedDiagnoses), current,
                 context)) {

@@ -92,8 +92,7 @@ public class ImagingCapture implements RowApplier {
             dependencies.link(changed, resolved, "medical_images.uploaded_by", "users", current.uploadedBy(),
                     "Practitioner");
         }
-        MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build(),
-                () -> unnamedClinician.find(clinic));
+        MappingContext context = unnamedClinician.mappingContext(clinic, changed.subdomain(), resolved.build());
         ImagingRecord fromRow = RowMapping.of(TABLE, "ImagingStudy", () -> ImagingMapper.toFhir(current, context));
         if (stored.isPresent() && says(new ImagingRecord(stored.get(), storedFile), current, context)) {
             return;

@@ -104,8 +104,7 @@ public class LabResultCapture implements RowApplier {
             dependencies.link(changed, resolved, "lab_results.ordered_by", "users", current.orderedBy(),
                     "Practitioner");
         }
-        MappingContext context = new MappingContext(clinic, changed.subdomain(), resolved.build(),
-                () -> unnamedClinician.find(clinic));
+        MappingContext context = unnamedClinician.mappingContext(clinic, changed.subdomain(), resolved.build());
         LabReport fromRow = RowMapping.of(TABLE, "DiagnosticReport", () -> LabResultMapper.toFhir(current, context));
         if (stored.isPresent() && says(stored.get(), storedResults, current, context)) {
             return;

@@ -72,8 +72,7 @@ public class PrescriptionCapture extends ResourceRowCapture<PrescriptionRow, Med
 
     @Override
     protected MappingContext context(CapturedRow changed, ResolvedLinks resolved) {
-        int clinic = changed.organizationId();
-        return new MappingContext(clinic, changed.subdomain(), resolved, () -> unnamedClinician.find(clinic));
+        return unnamedClinician.mappingContext(changed.organizationId(), changed.subdomain(), resolved);
     }
 
     @Override
