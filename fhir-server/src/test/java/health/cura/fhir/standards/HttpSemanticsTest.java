@@ -119,6 +119,19 @@ class HttpSemanticsTest extends ServerTest {
         assertThat(deleteCurrent.statusCode()).as(deleteCurrent.body()).isEqualTo(200);
     }
 
+    @Test
+    void aDeleteWhoseIfMatchIsNoETagIsABadRequestAndDeletesNothing() {
+        IdType target = create(fhir, shapes.patient("Malformed"));
+
+        HttpResponse<String> delete = http("DELETE", "/" + tenant + "/Patient/" + target.getIdPart(), null, null,
+                "If-Match", "version one");
+
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(400);
+        assertThat(delete.body()).contains("OperationOutcome").contains("is not an ETag");
+        assertThat(fhir.read().resource(Patient.class).withId(target).execute().getIdElement().getIdPart())
+                .isEqualTo(target.getIdPart());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"application/fhir+json", "application/fhir+xml"})
     void aCurrentIfMatchTakingAnotherPatientsNhsNumberIsStillAConflict(String format) {
