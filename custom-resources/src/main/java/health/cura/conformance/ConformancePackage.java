@@ -38,7 +38,8 @@ public final class ConformancePackage {
                     "The value of the Cura column a coded element holds, where the FHIR code is broader (for example "
                             + "appointment status 'rescheduled', which FHIR calls 'booked').",
                     List.of("Appointment.status", "MedicationRequest.status", "DiagnosticReport.status",
-                            "Consent.status", "ImagingStudy.modality"),
+                            "Consent.status", "ImagingStudy.modality", "Invoice.status",
+                            "PaymentReconciliation.outcome"),
                     "Coding", false, null, null),
             new CuraExtension("risk-level", "Patient risk level", "The clinic's risk assessment of the patient.",
                     List.of("Patient"), "code", false, "patients.risk_level", CuraEnums.RISK_LEVEL.valueSet()),
@@ -53,7 +54,30 @@ public final class ConformancePackage {
                     List.of("Appointment"), "string", false, "appointments.assigned_role", null),
             new CuraExtension("department", "Department",
                     "The clinic department a staff member works in (for example 'Radiology').",
-                    List.of("PractitionerRole"), "string", false, "users.department", null));
+                    List.of("PractitionerRole"), "string", false, "users.department", null),
+            new CuraExtension("service-date", "Date of service",
+                    "When the care an invoice bills for was given, where it differs from the invoice's date.",
+                    List.of("Invoice"), "dateTime", false, "invoices.date_of_service", null),
+            new CuraExtension("due-date", "Payment due date", "When payment of the invoice falls due.",
+                    List.of("Invoice"), "dateTime", false, "invoices.due_date", null),
+            new CuraExtension("paid-amount", "Amount paid",
+                    "What has been paid of the invoice so far: payments less refunds. Kept by the server from the "
+                            + "clinic's payments; a client's value is replaced.",
+                    List.of("Invoice"), "Money", false, "invoices.paid_amount", null),
+            new CuraExtension("unit-price", "Unit price",
+                    "The price of one unit of an invoice line; the base component is this times the quantity "
+                            + "(its factor), rounded half up to the penny.",
+                    List.of("Invoice.lineItem"), "Money", false, null, null),
+            new CuraExtension("vat-exemption-reason", "VAT exemption reason",
+                    "Why a line carries no VAT or a reduced rate (for example: medical care by a registered health "
+                            + "professional, VAT Act 1994 Schedule 9 Group 7).",
+                    List.of("Invoice.lineItem.priceComponent"), "string", false, null, null),
+            new CuraExtension("payment-method", "Payment method", "How the payment was made.",
+                    List.of("PaymentReconciliation"), "code", false, "payments.payment_method",
+                    CuraEnums.PAYMENT_METHOD.valueSet()),
+            new CuraExtension("payment-provider", "Payment provider",
+                    "The card processor, bank or payment service that took the payment.",
+                    List.of("PaymentReconciliation"), "string", false, "payments.payment_provider", null));
 
     public static final List<CuraSearchParameter> SEARCH_PARAMETERS = List.of(
             new CuraSearchParameter("risk-level", "Patient", "token",
@@ -100,7 +124,13 @@ public final class ConformancePackage {
                     "A patient's GDPR consent (table gdpr_consents)."),
             // UK Core has no Coverage profile.
             profile("cura-coverage", "Coverage", "http://hl7.org/fhir/StructureDefinition/Coverage", "Cura Coverage",
-                    "A patient's insurance (patients.insurance_info)."));
+                    "A patient's insurance (patients.insurance_info)."),
+            // UK Core profiles no financial resources.
+            profile("cura-invoice", "Invoice", "http://hl7.org/fhir/StructureDefinition/Invoice", "Cura Invoice",
+                    "An invoice of the clinic to a patient or their insurer (table invoices)."),
+            profile("cura-payment-reconciliation", "PaymentReconciliation",
+                    "http://hl7.org/fhir/StructureDefinition/PaymentReconciliation", "Cura PaymentReconciliation",
+                    "A payment of an invoice, or a refund of one (table payments)."));
 
     private ConformancePackage() {}
 

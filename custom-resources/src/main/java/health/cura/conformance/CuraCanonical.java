@@ -29,6 +29,24 @@ public final class CuraCanonical {
         return BASE + "/Id/lab-number/" + tenantSubdomain;
     }
 
+    /**
+     * Identifier system of a clinic's invoice numbers ({@code invoices.invoice_number}): the final number an issued
+     * invoice carries (use official) or the provisional one of a draft (use temp).
+     */
+    public static String invoiceNumberSystem(String tenantSubdomain) {
+        return BASE + "/Id/invoice-number/" + tenantSubdomain;
+    }
+
+    /** Identifier system of the transaction ids of a clinic's payments ({@code payments.transaction_id}). */
+    public static String paymentTransactionSystem(String tenantSubdomain) {
+        return BASE + "/Id/payment-transaction/" + tenantSubdomain;
+    }
+
+    /** Code system of a clinic's own price list: the codes its invoice lines are charged under. */
+    public static String priceListSystem(String tenantSubdomain) {
+        return BASE + "/CodeSystem/price-list/" + tenantSubdomain;
+    }
+
     /** Canonical URL of one of the package's extensions. */
     public static String extension(String id) {
         return BASE + "/StructureDefinition/" + id;
@@ -54,6 +72,13 @@ public final class CuraCanonical {
     public static final String VIRTUAL_APPOINTMENT_EXTENSION = extension("virtual-appointment");
     public static final String ASSIGNED_ROLE_EXTENSION = extension("assigned-role");
     public static final String DEPARTMENT_EXTENSION = extension("department");
+    public static final String SERVICE_DATE_EXTENSION = extension("service-date");
+    public static final String DUE_DATE_EXTENSION = extension("due-date");
+    public static final String PAID_AMOUNT_EXTENSION = extension("paid-amount");
+    public static final String UNIT_PRICE_EXTENSION = extension("unit-price");
+    public static final String VAT_EXEMPTION_EXTENSION = extension("vat-exemption-reason");
+    public static final String PAYMENT_METHOD_EXTENSION = extension("payment-method");
+    public static final String PAYMENT_PROVIDER_EXTENSION = extension("payment-provider");
 
     private CuraCanonical() {}
 }

@@ -148,9 +148,20 @@ public final class CuraEnums {
     public static final CuraEnum INVOICE_TYPE = CuraEnum.local("invoice-type", "Cura invoice type",
             "invoices.invoice_type", "payment", "Payment", "insurance_claim", "Insurance claim");
 
-    public static final CuraEnum PAYMENT_STATUS = CuraEnum.local("payment-status", "Cura payment status",
-            "payments.payment_status", "completed", "Completed", "pending", "Pending", "failed", "Failed",
-            "refunded", "Refunded");
+    /** PaymentReconciliation.outcome. A refund is a payment row of its own, negative and {@code refunded}. */
+    public static final CuraEnum PAYMENT_STATUS = new CuraEnum("payment-status", "Cura payment status",
+            "payments.payment_status", "http://hl7.org/fhir/remittance-outcome",
+            List.of(equivalent("completed", "Completed", "complete"), equivalent("pending", "Pending", "queued"),
+                    equivalent("failed", "Failed", "error"), wider("refunded", "Refunded", "complete")),
+            Map.of("partial", "completed"));
+
+    /**
+     * The VAT treatment of an invoice line (the tax price component's code), with the rate as the component's factor.
+     * Not a column: each line of {@code invoices.items} carries it.
+     */
+    public static final CuraEnum VAT_CATEGORY = CuraEnum.local("vat-category", "VAT treatment of an invoice line",
+            "invoices.items[].vatCategory", "standard", "Standard rate", "reduced", "Reduced rate", "zero",
+            "Zero rate", "exempt", "Exempt", "outside_scope", "Outside the scope of VAT");
 
     public static final CuraEnum CLAIM_STATUS = CuraEnum.local("claim-status", "Cura insurance claim status",
             "claims.status", "pending", "Pending", "submitted", "Submitted", "approved", "Approved", "denied",
@@ -280,7 +291,7 @@ public final class CuraEnums {
                 COMMUNICATION_STATUS, AI_INSIGHT_TYPE, AI_INSIGHT_SEVERITY, AI_STATUS, DRUG_INTERACTION_TYPE,
                 DRUG_INTERACTION_SEVERITY, DRUG_INTERACTION_STATUS, CHATBOT_SESSION_STATUS, STOCK_MOVEMENT_TYPE,
                 STOCK_REFERENCE_TYPE, SAAS_SUBSCRIPTION_STATUS, SAAS_PAYMENT_STATUS, SAAS_INVOICE_STATUS,
-                SAAS_PAYMENT_METHOD, PAYMENT_METHOD, REVENUE_CATEGORY, REVENUE_SOURCE, COMMUNICATION_METHOD,
+                SAAS_PAYMENT_METHOD, PAYMENT_METHOD, VAT_CATEGORY, REVENUE_CATEGORY, REVENUE_SOURCE, COMMUNICATION_METHOD,
                 FORECAST_TREND, FORECAST_METHODOLOGY, AUDIT_ACTION, QUICKBOOKS_SYNC_FREQUENCY);
     }
 
