@@ -72,6 +72,10 @@ public final class ConformancePackage {
                     "Why a line carries no VAT or a reduced rate (for example: medical care by a registered health "
                             + "professional, VAT Act 1994 Schedule 9 Group 7).",
                     List.of("Invoice.lineItem.priceComponent"), "string", false, null, null),
+            new CuraExtension("credit-note-of", "Credit note of",
+                    "Marks an invoice as the credit note that cancels an issued invoice (Invoice/{id}/$void): its "
+                            + "amounts are negative, and it is numbered in the clinic's invoice numbers.",
+                    List.of("Invoice"), "Reference", false, null, null),
             new CuraExtension("payment-method", "Payment method", "How the payment was made.",
                     List.of("PaymentReconciliation"), "code", false, "payments.payment_method",
                     CuraEnums.PAYMENT_METHOD.valueSet()),

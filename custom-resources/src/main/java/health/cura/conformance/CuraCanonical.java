@@ -79,6 +79,7 @@ public final class CuraCanonical {
     public static final String VAT_EXEMPTION_EXTENSION = extension("vat-exemption-reason");
     public static final String PAYMENT_METHOD_EXTENSION = extension("payment-method");
     public static final String PAYMENT_PROVIDER_EXTENSION = extension("payment-provider");
+    public static final String CREDIT_NOTE_EXTENSION = extension("credit-note-of");
 
     private CuraCanonical() {}
 }

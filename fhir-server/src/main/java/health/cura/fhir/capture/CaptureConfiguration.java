@@ -26,6 +26,12 @@ public class CaptureConfiguration {
         return new ChangeLogMigration();
     }
 
+    /** V13: invoices and payments. */
+    @Bean
+    CaptureTriggersMigration invoicesAndPaymentsCapture() {
+        return CaptureTriggersMigration.ALL.get(0);
+    }
+
     @Bean
     CapturedWrites capturedWrites(DaoRegistry daos) {
         return new CapturedWrites(daos);

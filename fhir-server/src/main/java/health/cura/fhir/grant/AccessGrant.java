@@ -40,6 +40,16 @@ public record AccessGrant(
                 .anyMatch(s -> s.context() != SmartScope.Context.PATIENT && s.reads(resourceType));
     }
 
+    /**
+     * Whether a scope outside a patient's context allows every one of the interactions on the type, unrestricted
+     * (a back office changing the clinic's records: billing, stock).
+     */
+    public boolean changesAcrossClinic(String resourceType, SmartScope.Interaction... interactions) {
+        return resourceScopes().stream().anyMatch(s -> s.context() != SmartScope.Context.PATIENT
+                && (s.allTypes() || s.resourceType().equals(resourceType)) && s.restriction().isEmpty()
+                && java.util.Arrays.stream(interactions).allMatch(s::permits));
+    }
+
     /** Whether some scope reads something. */
     public boolean readsAnything() {
         return resourceScopes().stream().anyMatch(s -> s.permits(SmartScope.Interaction.READ));

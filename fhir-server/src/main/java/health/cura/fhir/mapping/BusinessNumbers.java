@@ -111,11 +111,24 @@ public final class BusinessNumbers implements AutoCloseable {
      * that clients chose themselves are skipped, not collided with.
      */
     public String next(int organizationId, NumberKind kind) {
+        return next(organizationId, kind, draws);
+    }
+
+    /**
+     * The next number of {@code kind}, drawn in the caller's transaction: the clinic's counter row stays locked until
+     * it commits, so that numbers are used in order and a rollback gives its number back. For numbers that must have
+     * no gaps (issued invoices); concurrent draws of one clinic wait for each other.
+     */
+    public String nextWithoutGaps(int organizationId, NumberKind kind) {
+        return next(organizationId, kind, jdbc);
+    }
+
+    private String next(int organizationId, NumberKind kind, JdbcTemplate counter) {
         boolean everyClinic = global.contains(kind);
         String scope = everyClinic ? "" : " AND organization_id = ?";
         Object[] scopeArguments = everyClinic ? new Object[0] : new Object[] {organizationId};
         while (true) {
-            long value = draws.queryForObject("""
+            long value = counter.queryForObject("""
                     INSERT INTO cura_number_sequences (organization_id, kind, last_value) VALUES (?, ?, 1)
                     ON CONFLICT (organization_id, kind)
                     DO UPDATE SET last_value = cura_number_sequences.last_value + 1
@@ -131,7 +144,7 @@ public final class BusinessNumbers implements AutoCloseable {
                     + kind.table() + " WHERE " + kind.column() + " ~ ?" + scope, Long.class,
                     prepend(kind.digitsPattern(), prepend(kind.digitsPattern(), scopeArguments)));
             if (highest != null && highest > value) {
-                draws.update("UPDATE cura_number_sequences SET last_value = GREATEST(last_value, ?) "
+                counter.update("UPDATE cura_number_sequences SET last_value = GREATEST(last_value, ?) "
                         + "WHERE organization_id = ? AND kind = ?", highest, organizationId, kind.name());
             }
         }

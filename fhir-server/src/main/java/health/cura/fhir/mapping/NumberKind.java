@@ -4,7 +4,12 @@ package health.cura.fhir.mapping;
 public enum NumberKind {
     PATIENT("patients", "patient_id", "P", 5, "patient number", "patient"),
     PRESCRIPTION("prescriptions", "prescription_number", "RX", 6, "prescription number", "prescription"),
-    LAB("lab_results", "lab_number", "LAB", 6, "lab number", "lab result");
+    LAB("lab_results", "lab_number", "LAB", 6, "lab number", "lab result"),
+    /** A draft's provisional number: drawn like the others, so a draft abandoned leaves a gap no one sees. */
+    INVOICE_DRAFT("invoices", "invoice_number", health.cura.mappings.billing.InvoiceMapper.PROVISIONAL_PREFIX, 6,
+            "provisional invoice number", "invoice"),
+    /** An issued invoice's number: drawn in the issuing transaction, so that the clinic's numbers have no gaps. */
+    INVOICE("invoices", "invoice_number", "INV-", 6, "invoice number", "invoice");
 
     private final String table;
     private final String column;

@@ -2,6 +2,7 @@ package health.cura.fhir.mapping;
 
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.mappings.MappingContext;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -16,9 +17,11 @@ public final class ProjectionContext {
     private final ReferenceResolver resolver;
     private final Set<String> refreshed;
     private final UnnamedClinician unnamedClinician;
+    private final Map<Object, Object> requestData;
 
     ProjectionContext(Tenant tenant, ReferenceResolver resolver, Set<String> refreshed,
-            UnnamedClinician unnamedClinician) {
+            UnnamedClinician unnamedClinician, Map<Object, Object> requestData) {
+        this.requestData = requestData;
         this.tenant = tenant;
         this.resolver = resolver;
         this.refreshed = refreshed;
@@ -31,6 +34,14 @@ public final class ProjectionContext {
 
     public int organizationId() {
         return tenant.id();
+    }
+
+    /**
+     * Whether the request that writes carries {@code mark} in its user data: how one of our operations tells a
+     * projection that a change only it may make is its own ({@code $void} cancelling an issued invoice).
+     */
+    public boolean requestMarked(String mark) {
+        return Boolean.TRUE.equals(requestData.get(mark));
     }
 
     public Set<String> refreshed() {

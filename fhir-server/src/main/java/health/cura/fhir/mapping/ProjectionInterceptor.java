@@ -158,7 +158,7 @@ public class ProjectionInterceptor {
                         .map(IIdType::getIdPart));
         context[0] = new ProjectionContext(tenant, resolver,
                 transaction == null ? new HashSet<>() : transaction.getOrCreateUserData(REFRESHED, HashSet::new),
-                unnamedClinician);
+                unnamedClinician, request == null ? Map.of() : request.getUserData());
         return Optional.of(context[0]);
     }
 

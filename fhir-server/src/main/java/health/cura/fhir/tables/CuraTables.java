@@ -291,7 +291,7 @@ public final class CuraTables {
             column("created_at", SqlType.TIMESTAMP, DataKind.AUDIT),
             column("updated_at", SqlType.TIMESTAMP, DataKind.AUDIT)));
 
-    public static final CuraTable INVOICES = CuraTable.of("invoices", TenantScope.column("organization_id"), PatientColumn.patientNumber("patient_id"), null, List.of(
+    public static final CuraTable INVOICES = CuraTable.of("invoices", TenantScope.column("organization_id"), PatientColumn.patientNumber("patient_id"), "Invoice", List.of(
             column("id", SqlType.SERIAL, DataKind.KEY),
             column("organization_id", SqlType.INTEGER, DataKind.KEY),
             column("invoice_number", SqlType.VARCHAR, DataKind.FINANCIAL),
@@ -316,7 +316,7 @@ public final class CuraTables {
             column("created_at", SqlType.TIMESTAMP, DataKind.AUDIT),
             column("updated_at", SqlType.TIMESTAMP, DataKind.AUDIT)));
 
-    public static final CuraTable PAYMENTS = CuraTable.of("payments", TenantScope.column("organization_id"), PatientColumn.patientNumber("patient_id"), null, List.of(
+    public static final CuraTable PAYMENTS = CuraTable.of("payments", TenantScope.column("organization_id"), PatientColumn.patientNumber("patient_id"), "PaymentReconciliation", List.of(
             column("id", SqlType.SERIAL, DataKind.KEY),
             column("organization_id", SqlType.INTEGER, DataKind.KEY),
             column("invoice_id", SqlType.INTEGER, DataKind.KEY),

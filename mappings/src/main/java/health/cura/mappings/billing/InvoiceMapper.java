@@ -65,11 +65,7 @@ public final class InvoiceMapper {
                         : Identifier.IdentifierUse.OFFICIAL)
                 .setSystem(CuraCanonical.invoiceNumberSystem(context.subdomain()))
                 .setValue(row.invoiceNumber());
-        invoice.setStatus(Invoice.InvoiceStatus.fromCode(
-                CuraEnums.INVOICE_STATUS.toStandard(row.status()).orElseThrow()));
-        if (!CuraEnums.INVOICE_STATUS.find(row.status()).orElseThrow().exact()) {
-            CuraCodes.mark(invoice.getStatusElement(), CuraEnums.INVOICE_STATUS, row.status());
-        }
+        setStatus(invoice, row.status());
         invoice.setType(new CodeableConcept().addCoding(new Coding(CuraEnums.INVOICE_TYPE.system(), row.invoiceType(),
                 CuraEnums.INVOICE_TYPE.display(row.invoiceType()))));
         Reference subject = References.toRow("Patient", patientRowId, context.links());
@@ -88,6 +84,19 @@ public final class InvoiceMapper {
         for (InvoiceLine line : row.items()) {
             invoice.addLineItem(lineItem(line, sequence++, currency, context));
         }
+        setTotals(invoice, row, currency);
+        if (row.notes() != null) {
+            invoice.addNote().setText(row.notes());
+        }
+        return invoice;
+    }
+
+    /**
+     * Shows the row's totals on the Invoice: the total price components (base, discount, tax), totalNet and
+     * totalGross, replacing any it had. The server calls it for an Invoice a client sent with lines alone.
+     */
+    public static void setTotals(Invoice invoice, InvoiceRow row, String currency) {
+        invoice.getTotalPriceComponent().clear();
         addComponent(invoice.addTotalPriceComponent(), InvoicePriceComponentType.BASE, row.subtotal(), currency);
         if (row.discount().signum() != 0) {
             addComponent(invoice.addTotalPriceComponent(), InvoicePriceComponentType.DISCOUNT,
@@ -98,10 +107,6 @@ public final class InvoiceMapper {
         }
         invoice.setTotalNet(Pence.money(row.subtotal().subtract(row.discount()), currency));
         invoice.setTotalGross(Pence.money(row.totalAmount(), currency));
-        if (row.notes() != null) {
-            invoice.addNote().setText(row.notes());
-        }
-        return invoice;
     }
 
     private static InvoiceLineItemComponent lineItem(InvoiceLine line, int sequence, String currency,
@@ -139,6 +144,16 @@ public final class InvoiceMapper {
         return component.setType(type).setAmount(Pence.money(amount, currency));
     }
 
+    /** Sets the Invoice's status to a Cura invoice status: the standard code, and the Cura one where it is narrower. */
+    public static void setStatus(Invoice invoice, String curaStatus) {
+        invoice.getStatusElement().getExtension().removeIf(e -> CuraCanonical.CURA_CODE_EXTENSION.equals(e.getUrl()));
+        invoice.setStatus(Invoice.InvoiceStatus.fromCode(
+                CuraEnums.INVOICE_STATUS.toStandard(curaStatus).orElseThrow()));
+        if (!CuraEnums.INVOICE_STATUS.find(curaStatus).orElseThrow().exact()) {
+            CuraCodes.mark(invoice.getStatusElement(), CuraEnums.INVOICE_STATUS, curaStatus);
+        }
+    }
+
     /** The patients row of the Invoice's subject; none of this clinic is refused. */
     public static int patientRow(Invoice invoice, MappingContext context) {
         return References.rowId(invoice.getSubject(), "Patient", context.links())
@@ -155,11 +170,12 @@ public final class InvoiceMapper {
             String currency, MappingContext context) {
         String status = CuraCodes.read(invoice.getStatusElement(),
                 invoice.hasStatus() ? invoice.getStatus().toCode() : null, CuraEnums.INVOICE_STATUS, "Invoice.status");
+        boolean credit = isCreditNote(invoice);
         List<InvoiceLine> lines = new ArrayList<>();
         for (int i = 0; i < invoice.getLineItem().size(); i++) {
-            lines.add(line(invoice.getLineItem().get(i), "Invoice.lineItem[" + i + "]", currency, context));
+            lines.add(line(invoice.getLineItem().get(i), "Invoice.lineItem[" + i + "]", credit, currency, context));
         }
-        Totals totals = totals(invoice, lines, currency);
+        Totals totals = totals(invoice, lines, credit, currency);
         // a subject named by reference alone is billed as the patient's record names them now
         Reference subject = invoice.getSubject();
         boolean byReferenceAlone = !subject.hasDisplay() && !subject.hasIdentifier();
@@ -225,7 +241,12 @@ public final class InvoiceMapper {
         return Optional.of(Instants.toUtc(date.getValue()));
     }
 
-    private static InvoiceLine line(InvoiceLineItemComponent item, String path, String currency,
+    /** A credit note ({@code $void} of an issued invoice) has negative amounts; any other invoice has none. */
+    public static boolean isCreditNote(Invoice invoice) {
+        return invoice.getExtensionByUrl(CuraCanonical.CREDIT_NOTE_EXTENSION) != null;
+    }
+
+    private static InvoiceLine line(InvoiceLineItemComponent item, String path, boolean credit, String currency,
             MappingContext context) {
         if (item.hasChargeItemReference()) {
             throw new UnmappableResourceException(path + ".chargeItem",
@@ -283,8 +304,12 @@ public final class InvoiceMapper {
                     + ": the quantity (the base component's factor) must be above zero, with at most three decimals");
         }
         BigDecimal baseAmount = Pence.of(base.getAmount(), currency, path + ".priceComponent.amount");
+        if (baseAmount.signum() < 0 && !credit) {
+            throw new UnmappableResourceException(path + ".priceComponent.amount",
+                    path + ": a base amount cannot be negative (only a credit note's, made by $void)");
+        }
         BigDecimal unitPrice = unitPrice(item, quantity, baseAmount, currency, path);
-        if (discount.compareTo(baseAmount) > 0) {
+        if (discount.compareTo(baseAmount.abs()) > 0) {
             throw new UnmappableResourceException(path + ".priceComponent", path + ": the discount ("
                     + discount.toPlainString() + ") is more than the line's base (" + baseAmount.toPlainString() + ")");
         }
@@ -332,7 +357,7 @@ public final class InvoiceMapper {
      * The invoice's totals: its own components when it has them (each must equal the sum of the lines' of its type),
      * else the sums of the lines'; totalNet and totalGross, when given, must agree.
      */
-    private static Totals totals(Invoice invoice, List<InvoiceLine> lines, String currency) {
+    private static Totals totals(Invoice invoice, List<InvoiceLine> lines, boolean credit, String currency) {
         BigDecimal zero = BigDecimal.ZERO.setScale(2);
         BigDecimal lineBase = lines.stream().map(InvoiceLine::base).reduce(zero, BigDecimal::add);
         BigDecimal lineDiscount = lines.stream().map(InvoiceLine::discount).reduce(zero, BigDecimal::add);
@@ -393,8 +418,11 @@ public final class InvoiceMapper {
                         + given.toPlainString() + " is not the sum of its components (" + total.toPlainString() + ")");
             }
         }
-        if (total.signum() < 0) {
+        if (total.signum() < 0 && !credit) {
             throw new UnmappableResourceException("Invoice.totalGross", "An invoice's total cannot be negative");
+        }
+        if (total.signum() > 0 && credit) {
+            throw new UnmappableResourceException("Invoice.totalGross", "A credit note's total cannot be positive");
         }
         return new Totals(subtotal, discount, tax, total);
     }

@@ -1,0 +1,55 @@
+package health.cura.fhir.billing;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import health.cura.fhir.mapping.BusinessNumbers;
+import health.cura.fhir.mapping.LinkedRows;
+import health.cura.fhir.tables.ResourceLinks;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Billing: the invoice projection and the operations, on the system clock in UTC. */
+@Configuration(proxyBeanMethods = false)
+class BillingConfiguration {
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Bean
+    InvoiceProjection invoiceProjection(LinkedRows rows, ResourceLinks links, BusinessNumbers numbers,
+            ClinicBilling billing, InvoicePayments payments, JdbcTemplate jdbc) {
+        return new InvoiceProjection(rows, links, numbers, billing, payments, jdbc, clock);
+    }
+
+    @Bean
+    BillingWrites billingWrites(DaoRegistry daos, PlatformTransactionManager transactions, JdbcTemplate jdbc,
+            ResourceLinks links) {
+        return new BillingWrites(daos, transactions, jdbc, links);
+    }
+
+    @Bean
+    PaymentRecorder paymentRecorder(BillingWrites writes, InvoicePayments payments, ResourceLinks links) {
+        return new PaymentRecorder(writes, payments, links, clock);
+    }
+
+    @Bean
+    IssueInvoiceOperation issueInvoiceOperation(BillingWrites writes, BillingClinic clinics) {
+        return new IssueInvoiceOperation(writes, clinics, clock);
+    }
+
+    @Bean
+    VoidInvoiceOperation voidInvoiceOperation(BillingWrites writes, BillingClinic clinics, InvoicePayments payments) {
+        return new VoidInvoiceOperation(writes, clinics, payments, clock);
+    }
+
+    @Bean
+    RecordPaymentOperation recordPaymentOperation(BillingClinic clinics, PaymentRecorder recorder) {
+        return new RecordPaymentOperation(clinics, recorder);
+    }
+
+    @Bean
+    RefundOperation refundOperation(BillingClinic clinics, PaymentRecorder recorder, InvoicePayments payments) {
+        return new RefundOperation(clinics, recorder, payments);
+    }
+}

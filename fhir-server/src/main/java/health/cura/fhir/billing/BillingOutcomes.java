@@ -1,0 +1,38 @@
+package health.cura.fhir.billing;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/** The billing operations' refusals: an OperationOutcome that names the parameter or element at fault. */
+final class BillingOutcomes {
+
+    private BillingOutcomes() {}
+
+    /** 400: a parameter that is missing or malformed. */
+    static InvalidRequestException badParameter(String parameter, String message) {
+        return new InvalidRequestException(message, outcome(OperationOutcome.IssueType.INVALID, parameter, message));
+    }
+
+    /** 422: well-formed, but the invoice's state or balance does not allow it. */
+    static UnprocessableEntityException refused(String expression, String message) {
+        return new UnprocessableEntityException(message,
+                outcome(OperationOutcome.IssueType.BUSINESSRULE, expression, message));
+    }
+
+    /** 409: another record holds what this one needs (a transaction id, on a database with global ids). */
+    static BaseServerResponseException conflict(String expression, String message) {
+        ResourceVersionConflictException conflict = new ResourceVersionConflictException(message);
+        conflict.setOperationOutcome(outcome(OperationOutcome.IssueType.CONFLICT, expression, message));
+        return conflict;
+    }
+
+    private static OperationOutcome outcome(OperationOutcome.IssueType type, String expression, String message) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(message)
+                .addExpression(expression);
+        return outcome;
+    }
+}
