@@ -42,6 +42,14 @@ public final class CuraCanonical {
         return BASE + "/Id/payment-transaction/" + tenantSubdomain;
     }
 
+    /**
+     * Identifier system of what an invoice was generated from ({@code Invoice/$generate-invoice}): the value is the
+     * appointment or encounter, {@code Appointment/{id}}, so that generating again finds the same invoice.
+     */
+    public static String invoiceSourceSystem(String tenantSubdomain) {
+        return BASE + "/Id/invoice-source/" + tenantSubdomain;
+    }
+
     /** Code system of a clinic's own price list: the codes its invoice lines are charged under. */
     public static String priceListSystem(String tenantSubdomain) {
         return BASE + "/CodeSystem/price-list/" + tenantSubdomain;

@@ -44,6 +44,17 @@ class BillingConfiguration {
     }
 
     @Bean
+    PriceList priceList(DaoRegistry daos) {
+        return new PriceList(daos);
+    }
+
+    @Bean
+    GenerateInvoiceOperation generateInvoiceOperation(BillingWrites writes, BillingClinic clinics, PriceList prices,
+            DaoRegistry daos) {
+        return new GenerateInvoiceOperation(writes, clinics, prices, daos, clock);
+    }
+
+    @Bean
     RecordPaymentOperation recordPaymentOperation(BillingClinic clinics, PaymentRecorder recorder) {
         return new RecordPaymentOperation(clinics, recorder);
     }

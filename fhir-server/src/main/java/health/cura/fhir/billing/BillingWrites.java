@@ -78,6 +78,16 @@ public class BillingWrites {
         return lock(organizationId, invoiceId);
     }
 
+    /**
+     * Locks the row of a resource of the clinic (an appointment, a consultation) for the rest of the transaction;
+     * nothing when the resource has no row.
+     */
+    public void lockRowOf(int organizationId, String resourceType, String resourceId, String table) {
+        links.rowId(organizationId, resourceType, resourceId).ifPresent(row -> jdbc.queryForList(
+                "SELECT id FROM " + health.cura.fhir.tables.CuraTables.named(table).orElseThrow().name()
+                        + " WHERE organization_id = ? AND id = ? FOR UPDATE", Integer.class, organizationId, row));
+    }
+
     /** As {@link #create}, marked as well with {@code mark} for the projection. */
     public String create(IBaseResource resource, RequestDetails request, String mark) {
         request.getUserData().put(mark, Boolean.TRUE);

@@ -118,7 +118,8 @@ class TableRegistryTest {
     void eachLinkedResourceTypeHasOneTable() {
         assertThat(CuraTables.linkedResourceTypes()).containsExactlyInAnyOrder("Organization", "Practitioner",
                 "Patient", "Appointment", "Encounter", "MedicationRequest", "DiagnosticReport", "ImagingStudy",
-                "Consent");
+                "Consent", "Invoice", "PaymentReconciliation");
         assertThat(CuraTables.tableOf("MedicationRequest")).isEqualTo("prescriptions");
+        assertThat(CuraTables.tableOf("PaymentReconciliation")).isEqualTo("payments");
     }
 }

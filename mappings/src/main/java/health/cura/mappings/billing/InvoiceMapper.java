@@ -109,6 +109,16 @@ public final class InvoiceMapper {
         invoice.setTotalGross(Pence.money(row.totalAmount(), currency));
     }
 
+    /** The lines as an Invoice's {@code lineItem}s, numbered from 1. */
+    public static List<InvoiceLineItemComponent> lineItems(List<InvoiceLine> lines, String currency,
+            MappingContext context) {
+        List<InvoiceLineItemComponent> items = new ArrayList<>();
+        for (InvoiceLine line : lines) {
+            items.add(lineItem(line, items.size() + 1, currency, context));
+        }
+        return items;
+    }
+
     private static InvoiceLineItemComponent lineItem(InvoiceLine line, int sequence, String currency,
             MappingContext context) {
         InvoiceLineItemComponent item = new InvoiceLineItemComponent().setSequence(sequence);
