@@ -39,7 +39,7 @@ public final class ConformancePackage {
                             + "appointment status 'rescheduled', which FHIR calls 'booked').",
                     List.of("Appointment.status", "MedicationRequest.status", "DiagnosticReport.status",
                             "Consent.status", "ImagingStudy.modality", "Invoice.status",
-                            "PaymentReconciliation.outcome"),
+                            "PaymentReconciliation.outcome", "ClaimResponse.outcome"),
                     "Coding", false, null, null),
             new CuraExtension("risk-level", "Patient risk level", "The clinic's risk assessment of the patient.",
                     List.of("Patient"), "code", false, "patients.risk_level", CuraEnums.RISK_LEVEL.valueSet()),
@@ -81,7 +81,10 @@ public final class ConformancePackage {
                     CuraEnums.PAYMENT_METHOD.valueSet()),
             new CuraExtension("payment-provider", "Payment provider",
                     "The card processor, bank or payment service that took the payment.",
-                    List.of("PaymentReconciliation"), "string", false, "payments.payment_provider", null));
+                    List.of("PaymentReconciliation"), "string", false, "payments.payment_provider", null),
+            new CuraExtension("claim-invoice", "Invoice claimed",
+                    "The invoice an insurance claim asks the insurer to pay (the claims table has no column for it).",
+                    List.of("Claim"), "Reference", false, null, null));
 
     public static final List<CuraSearchParameter> SEARCH_PARAMETERS = List.of(
             new CuraSearchParameter("risk-level", "Patient", "token",
@@ -134,7 +137,11 @@ public final class ConformancePackage {
                     "An invoice of the clinic to a patient or their insurer (table invoices)."),
             profile("cura-payment-reconciliation", "PaymentReconciliation",
                     "http://hl7.org/fhir/StructureDefinition/PaymentReconciliation", "Cura PaymentReconciliation",
-                    "A payment of an invoice, or a refund of one (table payments)."));
+                    "A payment of an invoice, or a refund of one (table payments)."),
+            profile("cura-claim", "Claim", "http://hl7.org/fhir/StructureDefinition/Claim", "Cura Claim",
+                    "An insurance claim for an invoice (table claims)."),
+            profile("cura-claim-response", "ClaimResponse", "http://hl7.org/fhir/StructureDefinition/ClaimResponse",
+                    "Cura ClaimResponse", "An insurer's decision on a claim and its payment (table claims)."));
 
     private ConformancePackage() {}
 

@@ -50,6 +50,21 @@ public final class CuraCanonical {
         return BASE + "/Id/invoice-source/" + tenantSubdomain;
     }
 
+    /** Identifier system of a clinic's insurance claim numbers ({@code claims.claim_number}). */
+    public static String claimNumberSystem(String tenantSubdomain) {
+        return BASE + "/Id/claim-number/" + tenantSubdomain;
+    }
+
+    /**
+     * Code system of the CCSD schedule (Clinical Coding and Schedule Development): the procedure codes UK private
+     * medical insurers pay by. CCSD publishes no FHIR URI, so the package names one.
+     */
+    public static final String CCSD_SYSTEM = BASE + "/CodeSystem/ccsd-schedule";
+
+    /** ICD-10 as FHIR names it, and the UK edition NHS England's systems use. */
+    public static final String ICD10_SYSTEM = "http://hl7.org/fhir/sid/icd-10";
+    public static final String ICD10_UK_SYSTEM = "http://hl7.org/fhir/sid/icd-10-uk";
+
     /** Code system of a clinic's own price list: the codes its invoice lines are charged under. */
     public static String priceListSystem(String tenantSubdomain) {
         return BASE + "/CodeSystem/price-list/" + tenantSubdomain;
@@ -88,6 +103,7 @@ public final class CuraCanonical {
     public static final String PAYMENT_METHOD_EXTENSION = extension("payment-method");
     public static final String PAYMENT_PROVIDER_EXTENSION = extension("payment-provider");
     public static final String CREDIT_NOTE_EXTENSION = extension("credit-note-of");
+    public static final String CLAIM_INVOICE_EXTENSION = extension("claim-invoice");
 
     private CuraCanonical() {}
 }

@@ -23,6 +23,17 @@ class BillingConfiguration {
     }
 
     @Bean
+    ClaimProjection claimProjection(LinkedRows rows, ResourceLinks links, BusinessNumbers numbers,
+            ClinicBilling billing, JdbcTemplate jdbc) {
+        return new ClaimProjection(rows, links, numbers, billing, jdbc);
+    }
+
+    @Bean
+    ClaimResponseProjection claimResponseProjection(LinkedRows rows, ResourceLinks links, ClinicBilling billing) {
+        return new ClaimResponseProjection(rows, links, billing);
+    }
+
+    @Bean
     BillingWrites billingWrites(DaoRegistry daos, PlatformTransactionManager transactions, JdbcTemplate jdbc,
             ResourceLinks links) {
         return new BillingWrites(daos, transactions, jdbc, links);
@@ -52,6 +63,19 @@ class BillingConfiguration {
     GenerateInvoiceOperation generateInvoiceOperation(BillingWrites writes, BillingClinic clinics, PriceList prices,
             DaoRegistry daos) {
         return new GenerateInvoiceOperation(writes, clinics, prices, daos, clock);
+    }
+
+    @Bean
+    SubmitClaimOperation submitClaimOperation(BillingWrites writes, BillingClinic clinics, InvoicePayments payments,
+            DaoRegistry daos) {
+        return new SubmitClaimOperation(writes, clinics, payments, daos, clock);
+    }
+
+    @Bean
+    RecordClaimOutcomeOperation recordClaimOutcomeOperation(BillingWrites writes, BillingClinic clinics,
+            PaymentRecorder recorder, InvoicePayments payments, ResourceLinks links, DaoRegistry daos,
+            JdbcTemplate jdbc) {
+        return new RecordClaimOutcomeOperation(writes, clinics, recorder, payments, links, daos, jdbc, clock);
     }
 
     @Bean

@@ -22,6 +22,18 @@ final class BillingOutcomes {
                 outcome(OperationOutcome.IssueType.BUSINESSRULE, expression, message));
     }
 
+    /** 422 naming each of several problems, one issue each. */
+    static UnprocessableEntityException refusedAll(java.util.List<health.cura.mappings.billing.ClaimChecks.Problem> problems) {
+        OperationOutcome outcome = new OperationOutcome();
+        for (var problem : problems) {
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.REQUIRED).setDiagnostics(problem.message())
+                    .addExpression(problem.expression());
+        }
+        String message = String.join("; ", problems.stream().map(p -> p.message()).toList());
+        return new UnprocessableEntityException(message, outcome);
+    }
+
     /** 409: another record holds what this one needs (a transaction id, on a database with global ids). */
     static BaseServerResponseException conflict(String expression, String message) {
         ResourceVersionConflictException conflict = new ResourceVersionConflictException(message);

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * PaymentReconciliation → {@code payments}. Only the billing operations write payments ({@link PaymentWriteGuard}):
+ * PaymentReconciliation → {@code payments}. Only the billing operations write payments ({@link OperationOnlyWrites}):
  * the row takes the invoice's patient number, and the invoice's currency must be the clinic's.
  */
 @Component

@@ -32,6 +32,12 @@ public class CaptureConfiguration {
         return CaptureTriggersMigration.ALL.get(0);
     }
 
+    /** V15: claims. */
+    @Bean
+    CaptureTriggersMigration claimsCapture() {
+        return CaptureTriggersMigration.ALL.get(1);
+    }
+
     @Bean
     CapturedWrites capturedWrites(DaoRegistry daos) {
         return new CapturedWrites(daos);

@@ -9,7 +9,8 @@ public enum NumberKind {
     INVOICE_DRAFT("invoices", "invoice_number", health.cura.mappings.billing.InvoiceMapper.PROVISIONAL_PREFIX, 6,
             "provisional invoice number", "invoice"),
     /** An issued invoice's number: drawn in the issuing transaction, so that the clinic's numbers have no gaps. */
-    INVOICE("invoices", "invoice_number", "INV-", 6, "invoice number", "invoice");
+    INVOICE("invoices", "invoice_number", "INV-", 6, "invoice number", "invoice"),
+    CLAIM("claims", "claim_number", "CLM-", 6, "claim number", "claim");
 
     private final String table;
     private final String column;

@@ -118,8 +118,9 @@ class TableRegistryTest {
     void eachLinkedResourceTypeHasOneTable() {
         assertThat(CuraTables.linkedResourceTypes()).containsExactlyInAnyOrder("Organization", "Practitioner",
                 "Patient", "Appointment", "Encounter", "MedicationRequest", "DiagnosticReport", "ImagingStudy",
-                "Consent", "Invoice", "PaymentReconciliation");
+                "Consent", "Invoice", "PaymentReconciliation", "Claim");
         assertThat(CuraTables.tableOf("MedicationRequest")).isEqualTo("prescriptions");
+        assertThat(CuraTables.tableOf("Claim")).isEqualTo("claims");
         assertThat(CuraTables.tableOf("PaymentReconciliation")).isEqualTo("payments");
     }
 }
