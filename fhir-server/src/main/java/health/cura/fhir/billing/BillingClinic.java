@@ -47,4 +47,13 @@ public class BillingClinic {
         }
         return value;
     }
+
+    /** A day given as a parameter: a full date, nothing coarser. */
+    public static java.time.LocalDate day(org.hl7.fhir.r4.model.DateType given, String parameter) {
+        if (given.getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
+            throw BillingOutcomes.badParameter(parameter, parameter + " must be a full date (YYYY-MM-DD), not '"
+                    + given.getValueAsString() + "'");
+        }
+        return java.time.LocalDate.parse(given.getValueAsString());
+    }
 }

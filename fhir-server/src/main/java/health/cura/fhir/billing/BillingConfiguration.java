@@ -4,13 +4,18 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import health.cura.fhir.mapping.BusinessNumbers;
 import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.tables.ResourceLinks;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import health.cura.fhir.access.roles.StaffRoles;
+import health.cura.fhir.mapping.UnnamedClinician;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Billing: the invoice projection and the operations, on the system clock in UTC. */
+/** Billing: the projections, the operations and the overdue job, on the system clock in UTC. */
 @Configuration(proxyBeanMethods = false)
 class BillingConfiguration {
 
@@ -40,8 +45,9 @@ class BillingConfiguration {
     }
 
     @Bean
-    PaymentRecorder paymentRecorder(BillingWrites writes, InvoicePayments payments, ResourceLinks links) {
-        return new PaymentRecorder(writes, payments, links, clock);
+    PaymentRecorder paymentRecorder(BillingWrites writes, InvoicePayments payments, ResourceLinks links,
+            JdbcTemplate jdbc) {
+        return new PaymentRecorder(writes, payments, links, new RevenueRecords(jdbc), clock);
     }
 
     @Bean
@@ -76,6 +82,29 @@ class BillingConfiguration {
             PaymentRecorder recorder, InvoicePayments payments, ResourceLinks links, DaoRegistry daos,
             JdbcTemplate jdbc) {
         return new RecordClaimOutcomeOperation(writes, clinics, recorder, payments, links, daos, jdbc, clock);
+    }
+
+    @Bean
+    AgedDebtOperation agedDebtOperation(BillingClinic clinics, JdbcTemplate jdbc) {
+        return new AgedDebtOperation(clinics, jdbc, clock);
+    }
+
+    @Bean
+    RevenueSummaryOperation revenueSummaryOperation(BillingClinic clinics, JdbcTemplate jdbc, ResourceLinks links,
+            DaoRegistry daos) {
+        return new RevenueSummaryOperation(clinics, jdbc, links, daos);
+    }
+
+    @Bean
+    OverdueInvoices overdueInvoices(JdbcTemplate jdbc, PlatformTransactionManager transactions, StaffRoles roles,
+            UnnamedClinician unnamed, ObjectMapper json, ClinicBilling billing, BillingProperties properties) {
+        return new OverdueInvoices(jdbc, new TransactionTemplate(transactions), roles, unnamed, json, billing, clock,
+                properties.overdueBatch());
+    }
+
+    @Bean
+    SchedulingConfigurer overdueInvoicesSchedule(OverdueInvoices overdue, BillingProperties properties) {
+        return tasks -> tasks.addFixedDelayTask(overdue::run, properties.overdueCheckInterval());
     }
 
     @Bean

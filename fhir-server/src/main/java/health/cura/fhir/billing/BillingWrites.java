@@ -64,9 +64,10 @@ public class BillingWrites {
             throw new UnprocessableEntityException("Invoice/" + invoiceId + " has no row in the clinic's invoices");
         }
         return jdbc.query("""
-                SELECT id, status, total_amount, patient_id FROM invoices
+                SELECT id, status, total_amount, patient_id, invoice_number FROM invoices
                 WHERE organization_id = ? AND id = ? FOR UPDATE""", (rs, n) -> new LockedInvoice(rs.getInt(1),
-                rs.getString(2), rs.getBigDecimal(3).setScale(2), rs.getString(4)), organizationId, row.getAsInt())
+                rs.getString(2), rs.getBigDecimal(3).setScale(2), rs.getString(4), rs.getString(5)), organizationId,
+                row.getAsInt())
                 .stream().findFirst().orElseThrow(() -> new ResourceNotFoundException("Invoice/" + invoiceId));
     }
 
@@ -132,5 +133,5 @@ public class BillingWrites {
     }
 
     /** An invoice row as it is while locked. */
-    public record LockedInvoice(int rowId, String status, BigDecimal total, String patientNumber) {}
+    public record LockedInvoice(int rowId, String status, BigDecimal total, String patientNumber, String number) {}
 }

@@ -104,7 +104,11 @@ public class GenerateInvoiceOperation implements CuraOperation {
                             && "Patient".equals(actor.getReferenceElement().getResourceType()))
                     .findFirst().orElseThrow(() -> BillingOutcomes.refused("Appointment.participant",
                             "The appointment names no patient to invoice"));
-            return new Visit(done, patient, Optional.ofNullable(appointment.getStart()), "Appointment.appointmentType");
+            Optional<Reference> clinician = appointment.getParticipant().stream()
+                    .map(Appointment.AppointmentParticipantComponent::getActor)
+                    .filter(actor -> "Practitioner".equals(actor.getReferenceElement().getResourceType())).findFirst();
+            return new Visit(done, patient, clinician, Optional.ofNullable(appointment.getStart()),
+                    "Appointment.appointmentType");
         });
     }
 
@@ -126,13 +130,17 @@ public class GenerateInvoiceOperation implements CuraOperation {
                     .getResourceType())) {
                 throw BillingOutcomes.refused("Encounter.subject", "The encounter names no patient to invoice");
             }
-            return new Visit(done, encounter.getSubject(), Optional.ofNullable(encounter.getPeriod().getStart()),
+            Optional<Reference> clinician = encounter.getParticipant().stream()
+                    .map(Encounter.EncounterParticipantComponent::getIndividual)
+                    .filter(who -> "Practitioner".equals(who.getReferenceElement().getResourceType())).findFirst();
+            return new Visit(done, encounter.getSubject(), clinician, Optional.ofNullable(encounter.getPeriod().getStart()),
                     "Encounter.type");
         });
     }
 
     /** What a visit says for its invoice. */
-    private record Visit(List<Coding> done, Reference patient, Optional<Date> when, String typeElement) {}
+    private record Visit(List<Coding> done, Reference patient, Optional<Reference> clinician, Optional<Date> when,
+            String typeElement) {}
 
     private Invoice generate(IdType id, String type, String table, RequestDetails request,
             java.util.function.Supplier<Visit> visitOf) {
@@ -184,6 +192,9 @@ public class GenerateInvoiceOperation implements CuraOperation {
                     .getValue()));
             LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.SECONDS);
             invoice.setDateElement(Instants.toDateTime(now));
+            // the clinician who saw the patient is the invoice's participant: revenue by practitioner counts it
+            visit.clinician().ifPresent(clinician -> invoice.addParticipant().setActor(new Reference(
+                    clinician.getReferenceElement().toUnqualifiedVersionless().getValue())));
             visit.when().ifPresent(when -> invoice.addExtension(CuraCanonical.SERVICE_DATE_EXTENSION,
                     Instants.toDateTime(Instants.toUtc(when))));
             MappingContext context = new MappingContext(clinic.id(), clinic.subdomain(),

@@ -32,7 +32,14 @@ public class PaymentRecorder {
 
     /** What a payment operation decided: the balance after it and the payments row to write. */
     public record Movement(InvoiceBalance after, BigDecimal amount, String currency, String method, String provider,
-            String status, String reason) {}
+            String status, String reason, boolean fromInsurer) {
+
+        /** A payment or refund of the patient (or whoever pays for them), not of an insurer under a claim. */
+        public Movement(InvoiceBalance after, BigDecimal amount, String currency, String method, String provider,
+                String status, String reason) {
+            this(after, amount, currency, method, provider, status, reason, false);
+        }
+    }
 
     /** The operation's decision, on the locked invoice and its balance; refuses with an exception. */
     @FunctionalInterface
@@ -43,12 +50,15 @@ public class PaymentRecorder {
     private final BillingWrites writes;
     private final InvoicePayments payments;
     private final ResourceLinks links;
+    private final RevenueRecords revenue;
     private final Clock clock;
 
-    public PaymentRecorder(BillingWrites writes, InvoicePayments payments, ResourceLinks links, Clock clock) {
+    public PaymentRecorder(BillingWrites writes, InvoicePayments payments, ResourceLinks links,
+            RevenueRecords revenue, Clock clock) {
         this.writes = writes;
         this.payments = payments;
         this.links = links;
+        this.revenue = revenue;
         this.clock = clock;
     }
 
@@ -97,6 +107,7 @@ public class PaymentRecorder {
         MappingContext context = new MappingContext(clinic.id(), clinic.subdomain(),
                 ResolvedLinks.builder().link("Invoice", invoiceResource, locked.rowId()).build());
         String paymentId = writes.create(PaymentMapper.toFhir(row, context), request);
+        revenue.record(clinic, invoice, row, locked.number(), movement.fromInsurer());
         String status = movement.after().statusFrom(locked.status());
         if (!status.equals(locked.status())) {
             InvoiceMapper.setStatus(invoice, status);

@@ -170,7 +170,7 @@ public class RecordClaimOutcomeOperation implements CuraOperation {
                 payment = recorder.record(clinic, new IdType(invoice), request, transaction,
                         (locked, balance) -> new PaymentRecorder.Movement(balance.pay(paid), paid, terms.currency(),
                                 "bank_transfer", row.insuranceProvider(), "completed",
-                                "Insurer's payment of claim " + row.claimNumber()));
+                                "Insurer's payment of claim " + row.claimNumber(), true));
             }
             LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.SECONDS);
             ClaimRow after = row.withOutcome(new ClaimOutcome(status, paid, paid == null ? null : now,

@@ -102,8 +102,8 @@ public class SubmitClaimOperation implements CuraOperation {
     @Operation(name = "$submit-claim", type = Invoice.class, idempotent = false)
     public Claim submit(
             @IdParam IdType invoiceId,
-            @OperationParam(name = "diagnosis") List<Coding> diagnoses,
-            @OperationParam(name = "procedure") List<Coding> procedures,
+            @OperationParam(name = "diagnosis", max = OperationParam.MAX_UNLIMITED) List<Coding> diagnoses,
+            @OperationParam(name = "procedure", max = OperationParam.MAX_UNLIMITED) List<Coding> procedures,
             @OperationParam(name = "coverage") Reference coverage,
             RequestDetails request) {
         Tenant clinic = clinics.of(request);

@@ -218,7 +218,7 @@ class InsuranceClaimsTest extends ServerTest {
                 + "WHERE id = ?", row);
         ClaimResponse response = Eventually.await(() -> fhir.search().forResource(ClaimResponse.class)
                 .where(ClaimResponse.REQUEST.hasId("Claim/" + claimId)).returnBundle(org.hl7.fhir.r4.model.Bundle.class)
-                .execute().getEntry().stream().map(e -> (ClaimResponse) e.getResource()).findFirst());
+                .cacheControl(new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true)).execute().getEntry().stream().map(e -> (ClaimResponse) e.getResource()).findFirst());
         assertThat(response.getOutcome()).isEqualTo(ClaimResponse.RemittanceOutcome.COMPLETE);
         assertThat(response.getPayment().getAmount().getValue()).isEqualByComparingTo("310.50");
         assertThat(response.getPayment().getDateElement().getValueAsString()).isEqualTo("2026-12-01");

@@ -14,9 +14,14 @@ public class RolesConfiguration {
     private static final Duration REMEMBERED = Duration.ofSeconds(30);
 
     @Bean
+    StaffRoles staffRoles(JdbcTemplate jdbc) {
+        return new StaffRoles(jdbc, REMEMBERED);
+    }
+
+    @Bean
     RolePermissionInterceptor rolePermissionInterceptor(
-            FhirContext fhir, JdbcTemplate jdbc, OperationCatalog operations) {
-        return new RolePermissionInterceptor(fhir, new StaffRoles(jdbc, REMEMBERED), new ClinicModules(fhir),
-                new ProtectedFields(fhir), operations);
+            FhirContext fhir, StaffRoles roles, OperationCatalog operations) {
+        return new RolePermissionInterceptor(fhir, roles, new ClinicModules(fhir), new ProtectedFields(fhir),
+                operations);
     }
 }
