@@ -7,17 +7,17 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /** The billing operations' refusals: an OperationOutcome that names the parameter or element at fault. */
-final class BillingOutcomes {
+public final class BillingOutcomes {
 
     private BillingOutcomes() {}
 
     /** 400: a parameter that is missing or malformed. */
-    static InvalidRequestException badParameter(String parameter, String message) {
+    public static InvalidRequestException badParameter(String parameter, String message) {
         return new InvalidRequestException(message, outcome(OperationOutcome.IssueType.INVALID, parameter, message));
     }
 
     /** 422: well-formed, but the invoice's state or balance does not allow it. */
-    static UnprocessableEntityException refused(String expression, String message) {
+    public static UnprocessableEntityException refused(String expression, String message) {
         return new UnprocessableEntityException(message,
                 outcome(OperationOutcome.IssueType.BUSINESSRULE, expression, message));
     }

@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class BillingWrites {
 
-    private static final String OPERATION = BillingWrites.class.getName() + ".operation";
+    /** The request mark of a billing operation's writes (for {@link health.cura.fhir.mapping.ProjectionContext}). */
+    static final String OPERATION = BillingWrites.class.getName() + ".operation";
 
     private final DaoRegistry daos;
     private final TransactionTemplate transactions;

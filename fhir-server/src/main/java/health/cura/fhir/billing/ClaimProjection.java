@@ -16,11 +16,14 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Claim;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Claim → the claim columns of {@code claims}. A Claim without a claim number gets the clinic's next {@code CLM-}
+ * Claim → the claim columns of {@code claims}, for the clinic's own claims (its provider is the clinic); another
+ * provider's claim is FHIR only. A Claim without a claim number gets the clinic's next {@code CLM-}
  * one. Its status sets the row's only until the insurer has decided: from then on the row's status is the decision,
  * which the ClaimResponse of {@code Claim/{id}/$record-outcome} writes. A claim is kept for the clinic's accounts:
  * only a pending one (a draft) is deleted.
@@ -60,8 +63,17 @@ public class ClaimProjection implements ResourceProjection {
         Claim claim = (Claim) resource;
         int organizationId = context.organizationId();
         String resourceId = claim.getIdElement().getIdPart();
+        OptionalInt linked = links.rowId(organizationId, "Claim", resourceId);
+        if (!isTheClinics(claim, context)) {
+            if (linked.isPresent()) {
+                throw new UnmappableResourceException("Claim.provider", "A claim of this clinic stays the clinic's: "
+                        + "Claim.provider must remain the clinic");
+            }
+            // another provider's claim (a patient's history, as Synthea's records carry one per visit): FHIR only
+            return;
+        }
         ClaimRow row = ClaimMapper.toRow(claim, billing.terms(organizationId).currency(), context.mappingOf(claim));
-        OptionalInt existing = links.rowId(organizationId, "Claim", resourceId);
+        OptionalInt existing = linked;
         numbers.requireUnused(organizationId, NumberKind.CLAIM, row.claimNumber(), existing, "Claim.identifier");
         RowValues values = RowValues.of()
                 .set("patient_id", row.patientId())
@@ -81,10 +93,27 @@ public class ClaimProjection implements ResourceProjection {
         rows.save(context, CuraTables.CLAIMS, "Claim", resourceId, existing, values);
     }
 
+    /**
+     * Whether a Claim is the clinic's own: its provider is the clinic, by its tenant identifier or as the clinic's
+     * Organization.
+     */
+    private boolean isTheClinics(Claim claim, ProjectionContext context) {
+        Reference provider = claim.getProvider();
+        if (provider.hasIdentifier() && CuraCanonical.TENANT_IDENTIFIER_SYSTEM.equals(provider.getIdentifier()
+                .getSystem()) && context.tenant().subdomain().equals(provider.getIdentifier().getValue())) {
+            return true;
+        }
+        IIdType reference = provider.getReferenceElement();
+        return "Organization".equals(reference.getResourceType()) && reference.hasIdPart()
+                && links.resourceId(context.organizationId(), "organizations", context.organizationId(),
+                        "Organization").filter(reference.getIdPart()::equals).isPresent();
+    }
+
     @Override
     public void delete(IBaseResource resource, ProjectionContext context) {
         Claim claim = (Claim) resource;
-        if (claim.getStatus() != Claim.ClaimStatus.DRAFT) {
+        if (links.rowId(context.organizationId(), "Claim", claim.getIdElement().getIdPart()).isPresent()
+                && claim.getStatus() != Claim.ClaimStatus.DRAFT) {
             throw new UnmappableResourceException("Claim", "A submitted claim is not deleted: it stays in the "
                     + "clinic's accounts; record the insurer's answer with Claim/{id}/$record-outcome");
         }

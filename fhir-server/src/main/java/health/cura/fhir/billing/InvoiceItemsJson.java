@@ -19,11 +19,11 @@ import java.util.Map;
  * are read leniently: {@code name} for a missing description, a quantity of 1, a unit price from {@code price} or
  * from the total, no discount and no VAT when they are absent.
  */
-final class InvoiceItemsJson {
+public final class InvoiceItemsJson {
 
     private final ObjectReader reader;
 
-    InvoiceItemsJson(ObjectMapper json) {
+    public InvoiceItemsJson(ObjectMapper json) {
         this.reader = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
@@ -46,7 +46,7 @@ final class InvoiceItemsJson {
         return items;
     }
 
-    List<InvoiceLine> read(String json) {
+    public List<InvoiceLine> read(String json) {
         if (json == null) {
             return List.of();
         }

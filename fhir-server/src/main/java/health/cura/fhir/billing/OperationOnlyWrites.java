@@ -10,16 +10,14 @@ import health.cura.fhir.hapi.FhirHooks;
 import health.cura.fhir.hapi.HookScope;
 import health.cura.fhir.hapi.Phase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.PaymentReconciliation;
 import org.springframework.stereotype.Component;
 
 /**
  * Payments are recorded by {@code Invoice/{id}/$record-payment} and {@code $refund} only, which check the balance,
- * lock the invoice and recognise a retried transaction id; an insurer's decision by {@code Claim/{id}/$record-outcome}
- * only, which records the insurer's payment on the invoice with it. A PaymentReconciliation or ClaimResponse written
- * by REST, in a bundle or by a conditional write would bypass all that, and is refused (405). Change capture brings
- * other software's payments and decisions in as before.
+ * lock the invoice and recognise a retried transaction id; a PaymentReconciliation written by REST, in a bundle or
+ * by a conditional write would bypass all three, and is refused (405). Change capture brings other software's
+ * payments in as before. (An insurer's decision is guarded likewise, by {@link ClaimResponseProjection}.)
  */
 @Component
 @FhirHooks(scope = HookScope.ALL_WRITES, phase = Phase.AUTHORIZE)
@@ -48,10 +46,6 @@ public class OperationOnlyWrites {
         if (resource instanceof PaymentReconciliation) {
             throw new MethodNotAllowedException("Payments are recorded with Invoice/{id}/$record-payment and "
                     + "refunded with Invoice/{id}/$refund; PaymentReconciliation is read-only over REST");
-        }
-        if (resource instanceof ClaimResponse) {
-            throw new MethodNotAllowedException("An insurer's decision is recorded with Claim/{id}/$record-outcome; "
-                    + "ClaimResponse is read-only over REST");
         }
     }
 }

@@ -99,7 +99,7 @@ class UkCoreConformanceTest extends ServerTest {
                                 + m.getLocationString() + ": " + m.getMessage()));
             }
         }
-        assertThat(types).as("Synthea's other types").contains("Immunization", "Procedure", "Claim");
+        assertThat(types).as("Synthea's other types").contains("Immunization", "Procedure", "ExplanationOfBenefit");
         assertThat(againstUkCore).as("resources checked against a UK Core profile").isGreaterThan(50);
         assertThat(errors).isEmpty();
     }

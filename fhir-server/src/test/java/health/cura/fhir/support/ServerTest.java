@@ -103,6 +103,11 @@ public abstract class ServerTest {
         settings.put("cura.security.external-issuer.jwk-set-uri", ExternalIssuerStub.jwkSetUri());
         settings.put("cura.security.external-issuer.audience", ExternalIssuerStub.AUDIENCE);
         settings.put("cura.security.external-issuer.advertised", "false");
+        // QuickBooks Online is a local stand-in that speaks its API
+        settings.put("cura.quickbooks.client-id", QuickBooksStandIn.CLIENT_ID);
+        settings.put("cura.quickbooks.client-secret", QuickBooksStandIn.CLIENT_SECRET);
+        settings.put("cura.quickbooks.token-url", QuickBooksStandIn.tokenUrl());
+        settings.put("cura.quickbooks.api-url", QuickBooksStandIn.apiUrl());
         return settings;
     }
 

@@ -49,6 +49,16 @@ public final class QuickBooksConnections {
         }
     }
 
+    /** Replaces the tokens of the clinic's connection to the company (after a refresh). */
+    public void renew(int organizationId, String realmId, QuickBooksTokens tokens) {
+        jdbc.update("""
+                UPDATE quickbooks_connections SET access_token = ?, refresh_token = ?, token_expiry = ?, updated_at = now()
+                WHERE organization_id = ? AND realm_id = ?""",
+                seal(tokens.accessToken(), organizationId, realmId, "access_token"),
+                seal(tokens.refreshToken(), organizationId, realmId, "refresh_token"), utc(tokens.expiry()),
+                organizationId, realmId);
+    }
+
     /** The tokens of the clinic's active connection to the company, decrypted. */
     public Optional<QuickBooksTokens> tokens(int organizationId, String realmId) {
         return jdbc.query("""

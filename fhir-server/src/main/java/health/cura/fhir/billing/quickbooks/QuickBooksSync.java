@@ -1,0 +1,309 @@
+package health.cura.fhir.billing.quickbooks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import health.cura.fhir.billing.InvoiceItemsJson;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Pushes a clinic's invoices, payments and the customers they need to its QuickBooks Online company, as its
+ * {@code quickbooks_sync_configs} row says ({@code sync_invoices}, {@code sync_payments}, {@code sync_customers};
+ * without a row, the documented defaults). What is owed is kept in {@code cura_quickbooks_outbox}: issued invoices
+ * (credit notes excepted) and completed payments are entered once each; each entry is taken by one node at a time (a
+ * lease, {@code SKIP LOCKED}), pushed with its own request id (so a retry after a crash makes nothing twice at
+ * QuickBooks), and either marked sent with its QuickBooks id or given its failure and a later try, doubling the wait,
+ * until it is marked failed. Failed entries stay listed; a manual sync tries them again. Payments go only with
+ * invoices (a payment is linked to its invoice there).
+ */
+public class QuickBooksSync {
+
+    private static final Logger log = LoggerFactory.getLogger(QuickBooksSync.class);
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final Duration LONGEST_WAIT = Duration.ofHours(6);
+    private static final int BATCH = 100;
+    private static final String PUSHABLE_INVOICE = "i.status IN ('sent', 'overdue', 'paid') AND i.total_amount >= 0 "
+            + "AND i.invoice_number NOT LIKE 'DRAFT-%'";
+
+    /** A clinic's sync settings ({@code quickbooks_sync_configs}, or its defaults). */
+    public record Settings(boolean invoices, boolean payments, boolean customers, boolean items, boolean auto,
+            String frequency) {
+        static final Settings DEFAULTS = new Settings(true, true, true, false, false, "manual");
+    }
+
+    /** One entry that failed, as staff are shown it. */
+    public record Failure(String kind, String reference, int attempts, String status, String error) {}
+
+    /** Where a clinic's sync stands. */
+    public record Summary(int sent, int pending, int failed, List<Failure> failures) {}
+
+    private record Entry(long id, String kind, int rowId, String requestId, int attempts) {}
+
+    private final JdbcTemplate jdbc;
+    private final QuickBooksApi api;
+    private final QuickBooksAccess access;
+    private final QuickBooksDocuments documents;
+    private final InvoiceItemsJson items;
+    private final QuickBooksProperties properties;
+    private final Clock clock;
+
+    public QuickBooksSync(JdbcTemplate jdbc, QuickBooksApi api, QuickBooksAccess access, ObjectMapper json,
+            QuickBooksProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.api = api;
+        this.access = access;
+        this.documents = new QuickBooksDocuments(json, properties.serviceItemId());
+        this.items = new InvoiceItemsJson(json);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public Settings settings(int organizationId) {
+        return jdbc.query("""
+                SELECT sync_invoices, sync_payments, sync_customers, sync_items, auto_sync, sync_frequency
+                FROM quickbooks_sync_configs WHERE organization_id = ? ORDER BY id DESC LIMIT 1""",
+                (rs, n) -> new Settings(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
+                        rs.getBoolean(5), rs.getString(6) == null ? "manual" : rs.getString(6)), organizationId)
+                .stream().findFirst().orElse(Settings.DEFAULTS);
+    }
+
+    /**
+     * Enters what is new and pushes what is due; {@code retryFailed} (a sync staff asked for) first tries again, now,
+     * every entry that failed (one that failed every try gets a new round of tries).
+     */
+    public Summary sync(int organizationId, boolean retryFailed) {
+        Optional<QuickBooksAccess.Company> company = access.company(organizationId);
+        if (company.isEmpty()) {
+            return summary(organizationId);
+        }
+        if (retryFailed) {
+            jdbc.update("""
+                    UPDATE cura_quickbooks_outbox SET next_attempt_at = now(), status = 'pending',
+                        attempts = CASE WHEN status = 'failed' THEN 0 ELSE attempts END
+                    WHERE organization_id = ? AND status <> 'sent' AND last_error IS NOT NULL""", organizationId);
+        }
+        enter(organizationId, settings(organizationId));
+        push(organizationId, company.get());
+        return summary(organizationId);
+    }
+
+    /** Pushes the entries due another try, entering nothing new (the poll between a clinic's syncs). */
+    public void retryDue(int organizationId) {
+        access.company(organizationId).ifPresent(company -> push(organizationId, company));
+    }
+
+    private void enter(int organizationId, Settings settings) {
+        if (!settings.invoices()) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO cura_quickbooks_outbox (organization_id, kind, row_id, request_id)
+                SELECT DISTINCT p.organization_id, 'customer', p.id, gen_random_uuid()
+                FROM invoices i JOIN patients p ON p.organization_id = i.organization_id AND p.patient_id = i.patient_id
+                WHERE i.organization_id = ? AND\s""" + PUSHABLE_INVOICE + " ON CONFLICT DO NOTHING", organizationId);
+        jdbc.update("INSERT INTO cura_quickbooks_outbox (organization_id, kind, row_id, request_id) "
+                + "SELECT i.organization_id, 'invoice', i.id, gen_random_uuid() FROM invoices i "
+                + "WHERE i.organization_id = ? AND " + PUSHABLE_INVOICE + " ON CONFLICT DO NOTHING", organizationId);
+        if (settings.payments()) {
+            jdbc.update("""
+                    INSERT INTO cura_quickbooks_outbox (organization_id, kind, row_id, request_id)
+                    SELECT p.organization_id, 'payment', p.id, gen_random_uuid()
+                    FROM payments p JOIN invoices i ON i.organization_id = p.organization_id AND i.id = p.invoice_id
+                    WHERE p.organization_id = ? AND p.payment_status = 'completed' AND p.amount > 0 AND\s"""
+                    + PUSHABLE_INVOICE + " ON CONFLICT DO NOTHING", organizationId);
+        }
+    }
+
+    private void push(int organizationId, QuickBooksAccess.Company company) {
+        Settings settings = settings(organizationId);
+        List<Entry> taken;
+        do {
+            taken = take(organizationId);
+            for (Entry entry : taken) {
+                pushOne(organizationId, company, settings, entry);
+            }
+        } while (taken.size() == BATCH);
+        jdbc.update("UPDATE quickbooks_connections SET last_sync_at = ? WHERE organization_id = ? AND realm_id = ?",
+                utcNow(), organizationId, company.realmId());
+        jdbc.update("""
+                UPDATE quickbooks_sync_configs c SET updated_at = now(),
+                    last_customer_sync = coalesce((SELECT max(sent_at) FROM cura_quickbooks_outbox
+                        WHERE organization_id = c.organization_id AND kind = 'customer') AT TIME ZONE 'UTC', last_customer_sync),
+                    last_invoice_sync = coalesce((SELECT max(sent_at) FROM cura_quickbooks_outbox
+                        WHERE organization_id = c.organization_id AND kind = 'invoice') AT TIME ZONE 'UTC', last_invoice_sync),
+                    last_payment_sync = coalesce((SELECT max(sent_at) FROM cura_quickbooks_outbox
+                        WHERE organization_id = c.organization_id AND kind = 'payment') AT TIME ZONE 'UTC', last_payment_sync)
+                WHERE c.organization_id = ?""", organizationId);
+    }
+
+    /** Takes the clinic's due entries for this node: each is leased, so that no other node pushes it meanwhile. */
+    private List<Entry> take(int organizationId) {
+        List<Entry> taken = new ArrayList<>(jdbc.query("""
+                UPDATE cura_quickbooks_outbox SET next_attempt_at = now() + ?::interval
+                WHERE id IN (SELECT id FROM cura_quickbooks_outbox
+                             WHERE organization_id = ? AND status = 'pending' AND next_attempt_at <= now()
+                             ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING id, kind, row_id, request_id::text, attempts""",
+                (rs, n) -> new Entry(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5)),
+                LEASE.toSeconds() + " seconds", organizationId, BATCH));
+        taken.sort(Comparator.comparingInt((Entry e) -> order(e.kind())).thenComparingLong(Entry::id));
+        return taken;
+    }
+
+    private static int order(String kind) {
+        return switch (kind) {
+            case "customer" -> 0;
+            case "invoice" -> 1;
+            default -> 2;
+        };
+    }
+
+    private void pushOne(int organizationId, QuickBooksAccess.Company company, Settings settings, Entry entry) {
+        try {
+            String id = switch (entry.kind()) {
+                case "customer" -> pushCustomer(organizationId, company, settings, entry);
+                case "invoice" -> pushInvoice(organizationId, company, settings, entry);
+                default -> pushPayment(organizationId, company, settings, entry);
+            };
+            jdbc.update("""
+                    UPDATE cura_quickbooks_outbox SET status = 'sent', quickbooks_id = ?, sent_at = now(),
+                        attempts = attempts + 1, last_error = NULL WHERE id = ?""", id, entry.id());
+        } catch (QuickBooksFault fault) {
+            int attempts = entry.attempts() + 1;
+            boolean last = attempts >= properties.maxAttempts();
+            Duration wait = properties.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20));
+            if (wait.compareTo(LONGEST_WAIT) > 0) {
+                wait = LONGEST_WAIT;
+            }
+            jdbc.update("""
+                    UPDATE cura_quickbooks_outbox SET attempts = ?, last_error = ?, status = ?,
+                        next_attempt_at = now() + ?::interval WHERE id = ?""", attempts, fault.getMessage(),
+                    last ? "failed" : "pending", wait.toSeconds() + " seconds", entry.id());
+            log.warn("QuickBooks push of outbox entry {} ({}) failed on attempt {}: HTTP {}", entry.id(),
+                    entry.kind(), attempts, fault.status());
+        }
+    }
+
+    private String pushCustomer(int organizationId, QuickBooksAccess.Company company, Settings settings, Entry entry) {
+        QuickBooksDocuments.Patient patient = jdbc.query(
+                "SELECT patient_id, first_name, last_name FROM patients WHERE organization_id = ? AND id = ?",
+                (rs, n) -> new QuickBooksDocuments.Patient(rs.getString(1), nullToEmpty(rs.getString(2)),
+                        nullToEmpty(rs.getString(3))), organizationId, entry.rowId()).stream().findFirst()
+                .orElseThrow(() -> new QuickBooksFault(404, "The patient is no longer in the clinic's records", false));
+        String name = patient.displayName().replace("'", "\\'");
+        Optional<String> existing = access.call(organizationId, company, token -> api.queryOne(company.realmId(),
+                token, "Customer", "select * from Customer where DisplayName = '" + name + "'"))
+                .map(customer -> customer.path("Id").asText());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (!settings.customers()) {
+            throw new QuickBooksFault(404, "QuickBooks has no customer named " + patient.displayName()
+                    + ", and customers are not synced (sync_customers)", false);
+        }
+        return access.call(organizationId, company, token -> api.create(company.realmId(), token, "Customer",
+                documents.customer(patient), entry.requestId()));
+    }
+
+    private String pushInvoice(int organizationId, QuickBooksAccess.Company company, Settings settings, Entry entry) {
+        record Row(int patientRow, QuickBooksDocuments.Invoice invoice) {}
+        Row row = jdbc.query("""
+                SELECT (SELECT p.id FROM patients p WHERE p.organization_id = i.organization_id
+                            AND p.patient_id = i.patient_id ORDER BY p.id LIMIT 1),
+                       i.invoice_number, i.invoice_date, i.due_date, i.items::text, i.discount, i.tax
+                FROM invoices i WHERE i.organization_id = ? AND i.id = ?""", (rs, n) -> new Row(rs.getInt(1),
+                new QuickBooksDocuments.Invoice(rs.getString(2), rs.getTimestamp(3).toLocalDateTime().toLocalDate(),
+                        rs.getTimestamp(4).toLocalDateTime().toLocalDate(), items.read(rs.getString(5)),
+                        money(rs.getBigDecimal(6)), money(rs.getBigDecimal(7)))), organizationId, entry.rowId())
+                .stream().findFirst()
+                .orElseThrow(() -> new QuickBooksFault(404, "The invoice is no longer in the clinic's records", false));
+        String customer = dependency(organizationId, company, settings, "customer", row.patientRow());
+        return access.call(organizationId, company, token -> api.create(company.realmId(), token, "Invoice",
+                documents.invoice(row.invoice(), customer), entry.requestId()));
+    }
+
+    private String pushPayment(int organizationId, QuickBooksAccess.Company company, Settings settings, Entry entry) {
+        record Row(int invoiceRow, int patientRow, QuickBooksDocuments.Payment payment) {}
+        Row row = jdbc.query("""
+                SELECT p.invoice_id, (SELECT pt.id FROM patients pt WHERE pt.organization_id = i.organization_id
+                            AND pt.patient_id = i.patient_id ORDER BY pt.id LIMIT 1),
+                       p.transaction_id, p.payment_method, p.payment_date, p.amount
+                FROM payments p JOIN invoices i ON i.organization_id = p.organization_id AND i.id = p.invoice_id
+                WHERE p.organization_id = ? AND p.id = ?""", (rs, n) -> new Row(rs.getInt(1), rs.getInt(2),
+                new QuickBooksDocuments.Payment(rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toLocalDateTime().toLocalDate(), money(rs.getBigDecimal(6)))),
+                organizationId, entry.rowId()).stream().findFirst()
+                .orElseThrow(() -> new QuickBooksFault(404, "The payment is no longer in the clinic's records", false));
+        String invoice = dependency(organizationId, company, settings, "invoice", row.invoiceRow());
+        String customer = dependency(organizationId, company, settings, "customer", row.patientRow());
+        return access.call(organizationId, company, token -> api.create(company.realmId(), token, "Payment",
+                documents.payment(row.payment(), customer, invoice), entry.requestId()));
+    }
+
+    /** The QuickBooks id of what an entry needs first, pushing it now if it has not gone yet. */
+    private String dependency(int organizationId, QuickBooksAccess.Company company, Settings settings, String kind,
+            int rowId) {
+        Optional<Entry> needed = jdbc.query("""
+                SELECT id, kind, row_id, request_id::text, attempts, status, quickbooks_id FROM cura_quickbooks_outbox
+                WHERE organization_id = ? AND kind = ? AND row_id = ?""", (rs, n) -> "sent".equals(rs.getString(6))
+                ? new Entry(-1, rs.getString(7), 0, null, 0)
+                : new Entry(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5)),
+                organizationId, kind, rowId).stream().findFirst();
+        if (needed.isEmpty()) {
+            throw new QuickBooksFault(409, "Its " + kind + " is not synced to QuickBooks", false);
+        }
+        if (needed.get().id() == -1) {
+            return needed.get().kind();
+        }
+        pushOne(organizationId, company, settings, needed.get());
+        return jdbc.query("SELECT quickbooks_id FROM cura_quickbooks_outbox WHERE id = ? AND status = 'sent'",
+                (rs, n) -> rs.getString(1), needed.get().id()).stream().findFirst().orElseThrow(() ->
+                new QuickBooksFault(409, "Its " + kind + " could not be pushed to QuickBooks first", true));
+    }
+
+    /** Counts of the clinic's entries, and those that failed or are waiting after a failure. */
+    public Summary summary(int organizationId) {
+        int[] counts = new int[3];
+        jdbc.query("SELECT status, count(*) FROM cura_quickbooks_outbox WHERE organization_id = ? GROUP BY status",
+                rs -> {
+                    switch (rs.getString(1)) {
+                        case "sent" -> counts[0] = rs.getInt(2);
+                        case "pending" -> counts[1] = rs.getInt(2);
+                        default -> counts[2] = rs.getInt(2);
+                    }
+                }, organizationId);
+        List<Failure> failures = jdbc.query("""
+                SELECT o.kind, CASE o.kind
+                        WHEN 'invoice' THEN (SELECT invoice_number FROM invoices WHERE id = o.row_id)
+                        WHEN 'payment' THEN (SELECT transaction_id FROM payments WHERE id = o.row_id)
+                        ELSE (SELECT patient_id FROM patients WHERE id = o.row_id) END,
+                       o.attempts, o.status, o.last_error
+                FROM cura_quickbooks_outbox o
+                WHERE o.organization_id = ? AND o.last_error IS NOT NULL AND o.status <> 'sent'
+                ORDER BY o.id LIMIT 100""", (rs, n) -> new Failure(rs.getString(1), rs.getString(2), rs.getInt(3),
+                rs.getString(4), rs.getString(5)), organizationId);
+        return new Summary(counts[0], counts[1], counts[2], failures);
+    }
+
+    private Timestamp utcNow() {
+        return Timestamp.valueOf(Instant.now(clock).atOffset(java.time.ZoneOffset.UTC).toLocalDateTime());
+    }
+
+    private static BigDecimal money(BigDecimal amount) {
+        return amount == null ? BigDecimal.ZERO.setScale(2) : amount.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
