@@ -52,6 +52,7 @@ public final class BenchMain {
                 tenantName, preload, loadSeconds);
 
         Scenarios scenarios = new Scenarios(fhir, tenant);
+        BillingScenarios billing = new BillingScenarios(fhir, tenant);
         LoadRunner runner = new LoadRunner(warmUp, measured, stats);
         List<RunResult> results = new ArrayList<>();
         Map<String, Scenario> plan = new LinkedHashMap<>();
@@ -63,6 +64,14 @@ public final class BenchMain {
         // a clinic's records loaded from another system, two loaders at once, whatever the run's client counts
         plan.put("seed-100-patients", new Scenario("patients", 100, Duration.ZERO, new int[] {2},
                 c -> scenarios.seedPatients(100)));
+        plan.put("create-invoice", new Scenario("invoices", 1, c -> billing.createInvoice()));
+        if (!plainHapi) {
+            plan.put("record-payment", new Scenario("payments", 1, c -> billing.recordPayment()));
+            plan.put("generate-invoice", new Scenario("invoices", 1, c -> billing.generateInvoice()));
+            if (only == null || only.contains("record-payment")) {
+                billing.prepare(200);
+            }
+        }
         String synthea = options.get("synthea");
         if (synthea != null && Files.isDirectory(Path.of(synthea))) {
             List<String> bundles = Scenarios.syntheaBundles(fhir, tenantName, Path.of(synthea));

@@ -193,6 +193,9 @@ public class InvoiceProjection implements ResourceProjection {
         RowValues values = values(row);
         if (existing.isPresent()) {
             values.set("payments", payments.records(organizationId, existing.getAsInt()));
+        } else {
+            // who made it: the member of staff signed in, none for a backend service
+            values.set("created_by", context.writer().orElse(null));
         }
         rows.save(context, CuraTables.INVOICES, "Invoice", resourceId, existing, values);
     }

@@ -3,6 +3,7 @@ package health.cura.fhir.mapping;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.mappings.MappingContext;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -18,10 +19,12 @@ public final class ProjectionContext {
     private final Set<String> refreshed;
     private final UnnamedClinician unnamedClinician;
     private final Map<Object, Object> requestData;
+    private final Optional<Integer> writer;
 
     ProjectionContext(Tenant tenant, ReferenceResolver resolver, Set<String> refreshed,
-            UnnamedClinician unnamedClinician, Map<Object, Object> requestData) {
+            UnnamedClinician unnamedClinician, Map<Object, Object> requestData, Optional<Integer> writer) {
         this.requestData = requestData;
+        this.writer = writer;
         this.tenant = tenant;
         this.resolver = resolver;
         this.refreshed = refreshed;
@@ -42,6 +45,11 @@ public final class ProjectionContext {
      */
     public boolean requestMarked(String mark) {
         return Boolean.TRUE.equals(requestData.get(mark));
+    }
+
+    /** The signed-in member of staff who writes ({@code users} row), if a person does (not a backend service). */
+    public Optional<Integer> writer() {
+        return writer;
     }
 
     public Set<String> refreshed() {

@@ -17,6 +17,8 @@ import health.cura.fhir.hapi.HookScope;
 import health.cura.fhir.hapi.Phase;
 import health.cura.fhir.tables.CuraTables;
 import health.cura.fhir.tables.ResourceLinks;
+import health.cura.fhir.grant.AccessGrant;
+import health.cura.fhir.grant.RequestGrants;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import health.cura.mappings.UnmappableResourceException;
@@ -158,7 +160,8 @@ public class ProjectionInterceptor {
                         .map(IIdType::getIdPart));
         context[0] = new ProjectionContext(tenant, resolver,
                 transaction == null ? new HashSet<>() : transaction.getOrCreateUserData(REFRESHED, HashSet::new),
-                unnamedClinician, request == null ? Map.of() : request.getUserData());
+                unnamedClinician, request == null ? Map.of() : request.getUserData(),
+                RequestGrants.of(request).flatMap(AccessGrant::userRowId));
         return Optional.of(context[0]);
     }
 

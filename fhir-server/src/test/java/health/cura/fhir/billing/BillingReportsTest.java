@@ -51,6 +51,7 @@ class BillingReportsTest extends ServerTest {
     private int organizationId;
     private IGenericClient fhir;
     private IdType doctor;
+    private String patientId;
     private final Map<String, IdType> invoices = new LinkedHashMap<>();
 
     @BeforeAll
@@ -66,6 +67,7 @@ class BillingReportsTest extends ServerTest {
                 .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getEntryFirstRep().getResource()
                 .getIdElement().getIdPart());
         IdType patient = createPatient(fhir, "Pankhurst");
+        patientId = patient.getIdPart();
 
         invoices.put("A", create(fhir, issued(patient, 10, line("Consultation", "100.00", null))));
         Invoice b = issued(patient, 45, line("Minor surgery", "150.00", "procedure"), line("Histology", "50.00", "lab"));
@@ -161,14 +163,7 @@ class BillingReportsTest extends ServerTest {
 
     @Test
     void aDoctorReadsTheReportsButRecordsNoPayment() {
-        SmartApp app = new SmartApp(base(), tokenEndpoint(), clinic, clientRegistrar.registerSmartApp(clinic,
-                "Back office", Set.of(REDIRECT), Set.of("openid", "fhirUser", "user/*.cruds"), null).getClientId(),
-                REDIRECT);
-        String verifier = SmartApp.verifier();
-        String code = app.codeOf(new SmartBrowser(port).authorizeSigningIn(
-                app.authorizeUrl("openid fhirUser user/*.cruds", verifier, Map.of()), "dr.quinn", PASSWORD));
-        String token = app.exchange(code, verifier).get("access_token").asText();
-
+        String token = signIn("dr.quinn");
         assertThat(getWithToken("/" + clinic + "/$aged-debt", token).statusCode()).isEqualTo(200);
         assertThat(getWithToken("/" + clinic + "/Invoice/" + invoices.get("C").getIdPart(), token).statusCode())
                 .isEqualTo(200);
@@ -183,7 +178,35 @@ class BillingReportsTest extends ServerTest {
                 organizationId)).isEqualTo(before);
     }
 
+    @Test
+    void anInvoiceRecordsWhichMemberOfStaffMadeIt() {
+        String token = signIn("boss");
+        HttpResponse<String> made = http("POST", "/" + clinic + "/Invoice", FHIR.newJsonParser()
+                        .encodeResourceToString(issued(new IdType("Patient", patientId), 1, line("Review", "20.00", null))),
+                "application/fhir+json", "Authorization", "Bearer " + token);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        String id = FHIR.newJsonParser().parseResource(Invoice.class, made.body()).getIdElement().getIdPart();
+        assertThat(linkedRow(organizationId, "invoices", "Invoice", id).get("created_by")).isEqualTo(
+                jdbc.queryForObject("SELECT id FROM users WHERE organization_id = ? AND username = 'boss'",
+                        Integer.class, organizationId));
+        assertThat(linkedRow(organizationId, "invoices", "Invoice", invoices.get("C").getIdPart()).get("created_by"))
+                .as("made by a backend service").isNull();
+        assertThat(operation("Invoice/" + id + "/$void", parameters("reason", new StringType("Test")))
+                .statusCode()).isEqualTo(200);
+    }
+
     // --- helpers
+
+    /** An access token of the back office's app for the member of staff, through the sign-in page. */
+    private String signIn(String username) {
+        SmartApp app = new SmartApp(base(), tokenEndpoint(), clinic, clientRegistrar.registerSmartApp(clinic,
+                "Back office " + username, Set.of(REDIRECT), Set.of("openid", "fhirUser", "user/*.cruds"), null)
+                .getClientId(), REDIRECT);
+        String verifier = SmartApp.verifier();
+        String code = app.codeOf(new SmartBrowser(port).authorizeSigningIn(
+                app.authorizeUrl("openid fhirUser user/*.cruds", verifier, Map.of()), username, PASSWORD));
+        return app.exchange(code, verifier).get("access_token").asText();
+    }
 
     private record Line(String what, String amount, String category) {}
 
@@ -194,8 +217,9 @@ class BillingReportsTest extends ServerTest {
     private static Invoice issued(IdType patient, int daysAgo, Line... lines) {
         Invoice invoice = new Invoice().setStatus(Invoice.InvoiceStatus.ISSUED);
         invoice.setSubject(new Reference(patient));
-        invoice.setDateElement(new DateTimeType(LocalDateTime.now(ZoneOffset.UTC).minusDays(daysAgo).withNano(0)
-                + "Z"));
+        invoice.setDateElement(new DateTimeType(LocalDateTime.now(ZoneOffset.UTC).minusDays(daysAgo)
+                .format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC))
+                .replaceFirst("\\..*", "") + "Z"));
         int sequence = 1;
         for (Line line : lines) {
             Invoice.InvoiceLineItemComponent item = invoice.addLineItem().setSequence(sequence++);

@@ -248,7 +248,8 @@ class InsuranceClaimsTest extends ServerTest {
         invoice.setType(new CodeableConcept().addCoding(new Coding(
                 health.cura.conformance.terminology.CuraEnums.INVOICE_TYPE.system(), "insurance_claim", null)));
         invoice.setSubject(new Reference(patient));
-        invoice.addExtension(CuraCanonical.SERVICE_DATE_EXTENSION, new DateTimeType(serviceDate.toString() + "Z"));
+        invoice.addExtension(CuraCanonical.SERVICE_DATE_EXTENSION, new DateTimeType(serviceDate
+                .format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME).replaceFirst("\\..*", "") + "Z"));
         Invoice.InvoiceLineItemComponent line = invoice.addLineItem().setSequence(1);
         line.getChargeItemCodeableConcept().setText("Knee arthroscopy");
         line.addExtension(CuraCanonical.UNIT_PRICE_EXTENSION, gbp(amount));

@@ -240,6 +240,14 @@ class InvoicePaymentsTest extends ServerTest {
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.body()).contains("$record-payment");
         assertThat(paymentsOf(id)).isZero();
+
+        org.hl7.fhir.r4.model.CapabilityStatement capabilities = FHIR.newJsonParser().parseResource(
+                org.hl7.fhir.r4.model.CapabilityStatement.class, get("/" + clinic + "/metadata").body());
+        var payments = capabilities.getRestFirstRep().getResource().stream()
+                .filter(r -> r.getType().equals("PaymentReconciliation")).findFirst().orElseThrow();
+        assertThat(payments.getInteraction()).extracting(i -> i.getCode().toCode())
+                .contains("read", "search-type").doesNotContain("create", "update", "delete", "patch");
+        assertThat(payments.getDocumentation()).contains("$record-payment");
     }
 
     @Test
