@@ -80,8 +80,9 @@ class BillingConfiguration {
     @Bean
     RecordClaimOutcomeOperation recordClaimOutcomeOperation(BillingWrites writes, BillingClinic clinics,
             PaymentRecorder recorder, InvoicePayments payments, ResourceLinks links, DaoRegistry daos,
-            JdbcTemplate jdbc) {
-        return new RecordClaimOutcomeOperation(writes, clinics, recorder, payments, links, daos, jdbc, clock);
+            JdbcTemplate jdbc, ObjectMapper json) {
+        return new RecordClaimOutcomeOperation(writes, clinics, recorder, payments, links, daos, jdbc,
+                new ClaimRows(jdbc, json), clock);
     }
 
     @Bean

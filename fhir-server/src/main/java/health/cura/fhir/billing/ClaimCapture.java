@@ -1,7 +1,6 @@
 package health.cura.fhir.billing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import health.cura.conformance.terminology.CuraEnums;
 import health.cura.fhir.capture.CapturedRow;
 import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.RowApplier;
@@ -14,11 +13,6 @@ import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.billing.ClaimMapper;
 import health.cura.mappings.billing.ClaimOutcome;
 import health.cura.mappings.billing.ClaimRow;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -40,21 +34,19 @@ public class ClaimCapture implements RowApplier {
 
     private static final String TABLE = "claims";
 
-    private final JdbcTemplate jdbc;
     private final ResourceLinks links;
     private final CapturedWrites writes;
     private final RowDependencies dependencies;
     private final ClinicBilling billing;
-    private final ClaimProceduresJson procedures;
+    private final ClaimRows rows;
 
     public ClaimCapture(JdbcTemplate jdbc, ResourceLinks links, CapturedWrites writes, RowDependencies dependencies,
             ClinicBilling billing, ObjectMapper json) {
-        this.jdbc = jdbc;
         this.links = links;
         this.writes = writes;
         this.dependencies = dependencies;
         this.billing = billing;
-        this.procedures = new ClaimProceduresJson(json);
+        this.rows = new ClaimRows(jdbc, json);
     }
 
     @Override
@@ -68,7 +60,7 @@ public class ClaimCapture implements RowApplier {
         Optional<String> linked = links.resourceId(clinic, TABLE, changed.rowId(), "Claim");
         List<ClaimResponse> storedResponses = linked.map(id -> writes.referring(changed, ClaimResponse.class,
                 "request", "Claim/" + id)).orElse(List.of());
-        Optional<ClaimRow> read = read(clinic, changed.rowId());
+        Optional<ClaimRow> read = rows.read(clinic, changed.rowId());
         if (read.isEmpty()) {
             linked.ifPresent(id -> {
                 storedResponses.forEach(r -> writes.delete(changed, "ClaimResponse", r.getIdElement().getIdPart()));
@@ -133,35 +125,5 @@ public class ClaimCapture implements RowApplier {
         } catch (UnmappableResourceException | IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private Optional<ClaimRow> read(int organizationId, int rowId) {
-        return jdbc.query("""
-                SELECT patient_id, claim_number, service_date, submission_date, amount, status, payment_amount,
-                       payment_date, denial_reason, insurance_provider, procedures::text
-                FROM claims WHERE organization_id = ? AND id = ?""", this::row, organizationId, rowId)
-                .stream().findFirst();
-    }
-
-    private ClaimRow row(ResultSet rs, int n) throws SQLException {
-        String status = rs.getString(6);
-        if (status == null || !CuraEnums.CLAIM_STATUS.contains(status)) {
-            throw new UnmappableResourceException("claims.status", "claims.status '" + status
-                    + "' is not one of the documented values");
-        }
-        BigDecimal amount = rs.getBigDecimal(5);
-        if (amount == null || amount.signum() <= 0) {
-            throw new UnmappableResourceException("claims.amount", "claims.amount must be above zero");
-        }
-        BigDecimal paid = rs.getBigDecimal(7);
-        Timestamp paidAt = rs.getTimestamp(8);
-        return new ClaimRow(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toLocalDateTime(),
-                rs.getTimestamp(4).toLocalDateTime(), money(amount), status,
-                paid == null ? null : money(paid), paid == null || paidAt == null ? null : paidAt.toLocalDateTime(),
-                "denied".equals(status) ? rs.getString(9) : null, rs.getString(10), procedures.read(rs.getString(11)));
-    }
-
-    private static BigDecimal money(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP);
     }
 }

@@ -82,10 +82,12 @@ public class RecordClaimOutcomeOperation implements CuraOperation {
     private final ResourceLinks links;
     private final DaoRegistry daos;
     private final JdbcTemplate jdbc;
+    private final ClaimRows claims;
     private final Clock clock;
 
     public RecordClaimOutcomeOperation(BillingWrites writes, BillingClinic clinics, PaymentRecorder recorder,
-            InvoicePayments payments, ResourceLinks links, DaoRegistry daos, JdbcTemplate jdbc, Clock clock) {
+            InvoicePayments payments, ResourceLinks links, DaoRegistry daos, JdbcTemplate jdbc, ClaimRows claims,
+            Clock clock) {
         this.writes = writes;
         this.clinics = clinics;
         this.recorder = recorder;
@@ -93,6 +95,7 @@ public class RecordClaimOutcomeOperation implements CuraOperation {
         this.links = links;
         this.daos = daos;
         this.jdbc = jdbc;
+        this.claims = claims;
         this.clock = clock;
     }
 
@@ -259,15 +262,8 @@ public class RecordClaimOutcomeOperation implements CuraOperation {
     private Stored stored(Tenant clinic, String claimId) {
         int rowId = links.rowId(clinic.id(), "Claim", claimId).orElseThrow(() -> BillingOutcomes.refused("Claim",
                 "Claim/" + claimId + " has no row in the clinic's claims"));
-        ClaimRow row = jdbc.query("""
-                SELECT patient_id, claim_number, service_date, submission_date, amount, status, payment_amount,
-                       payment_date, denial_reason, insurance_provider
-                FROM claims WHERE organization_id = ? AND id = ?""", (rs, n) -> new ClaimRow(rs.getInt(1),
-                rs.getString(2), rs.getTimestamp(3).toLocalDateTime(), rs.getTimestamp(4).toLocalDateTime(),
-                rs.getBigDecimal(5).setScale(2, java.math.RoundingMode.HALF_UP), rs.getString(6),
-                rs.getBigDecimal(7) == null ? null : rs.getBigDecimal(7).setScale(2, java.math.RoundingMode.HALF_UP),
-                rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toLocalDateTime(), rs.getString(9),
-                rs.getString(10), java.util.List.of()), clinic.id(), rowId).stream().findFirst().orElseThrow();
+        ClaimRow row = claims.read(clinic.id(), rowId).orElseThrow(() -> BillingOutcomes.refused("Claim",
+                "Claim/" + claimId + " has no row in the clinic's claims"));
         ResolvedLinks.Builder resolved = ResolvedLinks.builder();
         links.resourceId(clinic.id(), "patients", row.patientId(), "Patient")
                 .ifPresent(patient -> resolved.link("Patient", patient, row.patientId()));

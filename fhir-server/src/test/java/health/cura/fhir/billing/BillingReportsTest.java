@@ -104,6 +104,12 @@ class BillingReportsTest extends ServerTest {
         assertThat(money(then.getParameter("total").getValue())).as("only D was invoiced 150 days ago")
                 .isEqualByComparingTo("30.00");
         assertThat(get("/" + clinic + "/$aged-debt?asOf=2026-11").statusCode()).isEqualTo(400);
+        String stranger = newTenant("reports-other");
+        assertThat(getWithToken("/" + clinic + "/$aged-debt", token(stranger)).statusCode()).isEqualTo(403);
+        Parameters theirs = FHIR.newJsonParser().parseResource(Parameters.class,
+                get("/" + stranger + "/$aged-debt").body());
+        assertThat(money(theirs.getParameter("total").getValue())).as("another clinic owes nothing of this one's")
+                .isEqualByComparingTo("0");
     }
 
     @Test
