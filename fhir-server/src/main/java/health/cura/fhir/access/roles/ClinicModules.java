@@ -24,6 +24,8 @@ public final class ClinicModules {
     public static final String BILLING = "billing";
     public static final String GDPR = "gdpr";
     public static final String STAFF = "staff";
+    /** Medicines and supplies: stock, receipts, reorders (not in the documented permissions; Cura's own). */
+    public static final String INVENTORY = "inventory";
     /** The clinic's connected apps and integrations; no FHIR type, only operations such as {@code $register-client}. */
     public static final String SETTINGS = "settings";
 
@@ -36,7 +38,8 @@ public final class ClinicModules {
             IMAGING, List.of("ImagingStudy", "Media"),
             BILLING, List.of("Invoice", "Claim", "ClaimResponse", "ChargeItem", "Account", "Coverage",
                     "ExplanationOfBenefit", "PaymentNotice", "PaymentReconciliation"),
-            GDPR, List.of("Consent", "AuditEvent"));
+            GDPR, List.of("Consent", "AuditEvent"),
+            INVENTORY, List.of("SupplyRequest", "SupplyDelivery"));
 
     /** The clinic's directory: every member of staff reads it, the {@code staff} module writes it. */
     private static final List<String> DIRECTORY =

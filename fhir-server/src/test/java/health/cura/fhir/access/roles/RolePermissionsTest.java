@@ -68,4 +68,22 @@ class RolePermissionsTest {
                 .allows("lab_results", StaffAction.VIEW)).isFalse();
         assertThat(SystemRoles.of("astronaut")).isEqualTo(RolePermissions.EMPTY);
     }
+
+    @Test
+    void inventoryIsViewedByAdminsDoctorsAndNursesAndRecordedByAdminsAndNurses() {
+        for (String role : java.util.List.of("admin", "doctor", "nurse")) {
+            assertThat(SystemRoles.of(role).forStaff(role, true).allows("inventory", StaffAction.VIEW)).as(role)
+                    .isTrue();
+        }
+        for (String role : java.util.List.of("admin", "nurse")) {
+            assertThat(SystemRoles.of(role).forStaff(role, true).allows("inventory", StaffAction.CREATE)).as(role)
+                    .isTrue();
+            assertThat(SystemRoles.of(role).forStaff(role, true).allows("inventory", StaffAction.EDIT)).as(role)
+                    .isTrue();
+        }
+        assertThat(SystemRoles.of("doctor").forStaff("doctor", true).allows("inventory", StaffAction.CREATE))
+                .isFalse();
+        assertThat(SystemRoles.of("receptionist").forStaff("receptionist", true)
+                .allows("inventory", StaffAction.VIEW)).isFalse();
+    }
 }
