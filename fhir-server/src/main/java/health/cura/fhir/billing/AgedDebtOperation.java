@@ -28,8 +28,8 @@ import org.hl7.fhir.r4.model.StringType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code GET /fhir/{clinic}/$aged-debt}: what the clinic is owed on its issued invoices, by how long it is overdue on
- * a day: not yet due, 1–30, 31–60, 61–90 and over 90 days past the due date. What an invoice owes is derived, as
+ * {@code GET /fhir/{clinic}/$aged-debt}: what the clinic is owed on its issued invoices now, by how long it is (or, on
+ * a day ahead, will be) overdue: not yet due, 1–30, 31–60, 61–90 and over 90 days past the due date. What an invoice owes is derived, as
  * everywhere: its total less its completed payments plus its refunds.
  */
 public class AgedDebtOperation implements CuraOperation {
@@ -45,7 +45,8 @@ public class AgedDebtOperation implements CuraOperation {
                     "What the clinic is owed on its issued invoices, by days past the due date: current (not yet "
                             + "due), 1-30, 31-60, 61-90 and 90+.")
             .system()
-            .in("asOf", "date", 0, "1", "the day the ages are counted to; today (UTC) by default")
+            .in("asOf", "date", 0, "1",
+                    "the day the ages are counted to: today (UTC) by default, or a day ahead (what will be overdue)")
             .out("asOf", "date", 1, "1", "the day the ages are counted to")
             .out("currency", "code", 1, "1", "the clinic's currency")
             .out("total", "Money", 1, "1", "everything owed")
@@ -86,8 +87,13 @@ public class AgedDebtOperation implements CuraOperation {
     public Parameters agedDebt(@OperationParam(name = "asOf") DateType asOf, RequestDetails request) {
         Tenant clinic = clinics.of(request);
         String currency = clinics.terms(clinic).currency();
-        LocalDate day = asOf == null || asOf.getValue() == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC))
-                : BillingClinic.day(asOf, "asOf");
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate day = asOf == null || asOf.getValue() == null ? today : BillingClinic.day(asOf, "asOf");
+        if (day.isBefore(today)) {
+            // what was owed on an earlier day would need the invoices' statuses as they were then, which are not kept
+            throw BillingOutcomes.badParameter("asOf", "asOf cannot be before today (" + today + "): the ages of "
+                    + "what is owed now are counted to today or to a day ahead");
+        }
         BigDecimal[] owed = new BigDecimal[BANDS.size()];
         int[] counts = new int[BANDS.size()];
         java.util.Arrays.fill(owed, BigDecimal.ZERO.setScale(2));
@@ -96,7 +102,7 @@ public class AgedDebtOperation implements CuraOperation {
                         WHERE p.organization_id = i.organization_id AND p.invoice_id = i.id
                           AND p.""" + InvoicePayments.COUNTED + "), 0)" + """
                  FROM invoices i
-                WHERE i.organization_id = ? AND i.status IN ('sent', 'overdue') AND i.invoice_date::date <= ?""",
+                WHERE i.organization_id = ? AND i.status IN ('sent', 'overdue')""",
                 rs -> {
                     BigDecimal left = rs.getBigDecimal(2).setScale(2, java.math.RoundingMode.HALF_UP);
                     if (left.signum() <= 0) {
@@ -110,7 +116,7 @@ public class AgedDebtOperation implements CuraOperation {
                             return;
                         }
                     }
-                }, clinic.id(), day);
+                }, clinic.id());
         Parameters answer = new Parameters();
         answer.addParameter().setName("asOf").setValue(new DateType(day.toString()));
         answer.addParameter().setName("currency").setValue(new CodeType(currency));

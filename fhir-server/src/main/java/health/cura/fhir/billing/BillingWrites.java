@@ -90,6 +90,11 @@ public class BillingWrites {
                         + " WHERE organization_id = ? AND id = ? FOR UPDATE", Integer.class, organizationId, row));
     }
 
+    /** Holds a lock on a key of the clinic (an invoice's source) until the transaction ends. */
+    public void lockKey(int organizationId, String key) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", Object.class, organizationId, key);
+    }
+
     /** As {@link #create}, marked as well with {@code mark} for the projection. */
     public String create(IBaseResource resource, RequestDetails request, String mark) {
         request.getUserData().put(mark, Boolean.TRUE);

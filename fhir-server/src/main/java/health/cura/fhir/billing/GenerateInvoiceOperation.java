@@ -151,6 +151,8 @@ public class GenerateInvoiceOperation implements CuraOperation {
         return writes.inTransaction(() -> {
             // one visit, one invoice: a second generate waits for the first and then finds its invoice
             writes.lockRowOf(clinic.id(), type, id.getIdPart(), table);
+            // a visit without a row yet (an encounter not begun) has nothing to lock: its source is locked instead
+            writes.lockKey(clinic.id(), source);
             Visit visit = visitOf.get();
             Optional<Invoice> existing = daos.getResourceDao(Invoice.class)
                     .search(SearchParameterMap.newSynchronous("identifier", new TokenParam(sourceSystem, source)),

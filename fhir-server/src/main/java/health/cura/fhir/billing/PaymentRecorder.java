@@ -108,10 +108,8 @@ public class PaymentRecorder {
                 ResolvedLinks.builder().link("Invoice", invoiceResource, locked.rowId()).build());
         String paymentId = writes.create(PaymentMapper.toFhir(row, context), request);
         revenue.record(clinic, invoice, row, locked.number(), movement.fromInsurer());
-        String status = movement.after().statusFrom(locked.status());
-        if (!status.equals(locked.status())) {
-            InvoiceMapper.setStatus(invoice, status);
-        }
+        // always from the locked row: the resource may not show yet what other software (or the overdue job) wrote
+        InvoiceMapper.setStatus(invoice, movement.after().statusFrom(locked.status()));
         writes.update(invoice, request);
         return writes.read(PaymentReconciliation.class, paymentId, request);
     }

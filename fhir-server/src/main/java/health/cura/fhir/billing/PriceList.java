@@ -57,8 +57,11 @@ public class PriceList {
         String category = "exempt";
         for (var group : item.getPropertyGroup()) {
             for (ChargeItemDefinitionPropertyGroupPriceComponentComponent component : group.getPriceComponent()) {
+                if (!component.hasType()) {
+                    continue;
+                }
                 if (InvoicePriceComponentType.BASE.toCode().equals(component.getType().toCode())
-                        && component.hasAmount() && amount == null) {
+                        && component.hasAmount() && component.getAmount().hasValue() && amount == null) {
                     amount = component.getAmount().getValue();
                     currency = component.getAmount().getCurrency();
                 }

@@ -69,7 +69,8 @@ public class RecordClaimOutcomeOperation implements CuraOperation {
                             + "partially_paid (required); none for denied")
             .in("reason", "string", 0, "1", "why the insurer denied the claim (required for denied)")
             .in("transactionId", "string", 0, "1",
-                    "the insurer's remittance reference; by default the claim number with -SETTLEMENT")
+                    "the insurer's remittance reference, kept with its payment (one remittance may pay several "
+                            + "claims; the payment itself is the claim's, so a retry pays nothing twice)")
             .out("claimResponse", "ClaimResponse", 1, "1", "the insurer's decision as recorded")
             .out("payment", "PaymentReconciliation", 0, "1", "the insurer's payment of the invoice, if any")
             .out("patientOwes", "Money", 1, "1", "what is left for the patient to pay on the claimed invoice")
@@ -161,19 +162,20 @@ public class RecordClaimOutcomeOperation implements CuraOperation {
             if (settled || "approved".equals(row.status()) && "approved".equals(status)) {
                 boolean repeated = status.equals(row.status()) && Objects.equals(paid, row.paymentAmount());
                 if (repeated && previous.isPresent()) {
-                    return answer(previous.get(), firstPayment(clinic, transaction(transactionId, clinic, row),
-                            request), owed(clinic, invoice, row), terms);
+                    return answer(previous.get(), firstPayment(clinic, transaction(clinic, row), request),
+                            owed(clinic, invoice, row), terms);
                 }
                 throw BillingOutcomes.refused("outcome", "The insurer's decision on this claim is already recorded ("
                         + row.status() + ")");
             }
             PaymentReconciliation payment = null;
             if (paid != null && invoice != null) {
-                String transaction = transaction(transactionId, clinic, row);
-                payment = recorder.record(clinic, new IdType(invoice), request, transaction,
+                String remittance = remittance(transactionId);
+                payment = recorder.record(clinic, new IdType(invoice), request, transaction(clinic, row),
                         (locked, balance) -> new PaymentRecorder.Movement(balance.pay(paid), paid, terms.currency(),
                                 "bank_transfer", row.insuranceProvider(), "completed",
-                                "Insurer's payment of claim " + row.claimNumber(), true));
+                                "Insurer's payment of claim " + row.claimNumber()
+                                        + (remittance == null ? "" : " (remittance " + remittance + ")"), true));
             }
             LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.SECONDS);
             ClaimRow after = row.withOutcome(new ClaimOutcome(status, paid, paid == null ? null : now,
@@ -210,13 +212,20 @@ public class RecordClaimOutcomeOperation implements CuraOperation {
         return decided;
     }
 
-    /** The insurer's reference, else one the claim always gives the same: a retry finds the first payment. */
-    private static String transaction(StringType given, Tenant clinic, ClaimRow row) {
-        String id = given == null || given.getValue() == null ? "" : given.getValue().trim();
-        if (id.length() > 200) {
+    /**
+     * The payment's transaction id: the claim's own, always the same, so that a retry finds the first payment. An
+     * insurer's remittance reference may cover several claims, so it is kept in the payment's reason instead.
+     */
+    private static String transaction(Tenant clinic, ClaimRow row) {
+        return "CLAIM-" + clinic.subdomain() + "-" + row.claimNumber();
+    }
+
+    private static String remittance(StringType given) {
+        String reference = given == null || given.getValue() == null ? "" : given.getValue().trim();
+        if (reference.length() > 200) {
             throw BillingOutcomes.badParameter("transactionId", "transactionId is longer than 200 characters");
         }
-        return id.isEmpty() ? "CLAIM-" + clinic.subdomain() + "-" + row.claimNumber() : id;
+        return reference.isEmpty() ? null : reference;
     }
 
     private PaymentReconciliation firstPayment(Tenant clinic, String transaction, RequestDetails request) {
@@ -262,8 +271,14 @@ public class RecordClaimOutcomeOperation implements CuraOperation {
     private Stored stored(Tenant clinic, String claimId) {
         int rowId = links.rowId(clinic.id(), "Claim", claimId).orElseThrow(() -> BillingOutcomes.refused("Claim",
                 "Claim/" + claimId + " has no row in the clinic's claims"));
-        ClaimRow row = claims.read(clinic.id(), rowId).orElseThrow(() -> BillingOutcomes.refused("Claim",
-                "Claim/" + claimId + " has no row in the clinic's claims"));
+        ClaimRow row;
+        try {
+            row = claims.read(clinic.id(), rowId).orElseThrow(() -> BillingOutcomes.refused("Claim",
+                    "Claim/" + claimId + " has no row in the clinic's claims"));
+        } catch (health.cura.mappings.UnmappableResourceException unreadable) {
+            throw BillingOutcomes.refused(unreadable.element(), "The claim's row cannot be read: "
+                    + unreadable.getMessage());
+        }
         ResolvedLinks.Builder resolved = ResolvedLinks.builder();
         links.resourceId(clinic.id(), "patients", row.patientId(), "Patient")
                 .ifPresent(patient -> resolved.link("Patient", patient, row.patientId()));

@@ -113,6 +113,28 @@ class InsuranceClaimsTest extends ServerTest {
     }
 
     @Test
+    void oneRemittanceThatPaysTwoClaimsPaysBothInvoices() {
+        IdType patient = insuredPatient("Anning", "BU-77120");
+        IdType first = issuedInsuranceInvoice(patient, "100.00", daysAgo(5), ARTHROSCOPY);
+        IdType second = issuedInsuranceInvoice(patient, "60.00", daysAgo(4), ARTHROSCOPY);
+        Claim one = FHIR.newJsonParser().parseResource(Claim.class, submit(first, MENISCUS).body());
+        Claim two = FHIR.newJsonParser().parseResource(Claim.class, submit(second, MENISCUS).body());
+        Parameters remittance = decision("approved", "100.00", null);
+        remittance.addParameter().setName("transactionId").setValue(new StringType("BUPA-REM-1130"));
+        assertThat(operation("Claim", one.getIdElement().getIdPart(), "record-outcome", remittance).statusCode())
+                .isEqualTo(200);
+        Parameters alsoRemittance = decision("approved", "60.00", null);
+        alsoRemittance.addParameter().setName("transactionId").setValue(new StringType("BUPA-REM-1130"));
+        HttpResponse<String> secondPaid = operation("Claim", two.getIdElement().getIdPart(), "record-outcome",
+                alsoRemittance);
+        assertThat(secondPaid.statusCode()).as(secondPaid.body()).isEqualTo(200);
+        assertThat(linkedRow(organizationId, "invoices", "Invoice", first.getIdPart())).containsEntry("status", "paid");
+        assertThat(linkedRow(organizationId, "invoices", "Invoice", second.getIdPart())).containsEntry("status", "paid");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM payments WHERE organization_id = ? "
+                + "AND metadata ->> 'reason' LIKE '%BUPA-REM-1130%'", Integer.class, organizationId)).isEqualTo(2);
+    }
+
+    @Test
     void aClaimMissingWhatInsurersRequireIsRefusedNamingEachItemAndNothingIsWritten() {
         IdType patient = insuredPatient("Hodgkin", null);
         Invoice invoice = insuranceInvoice(patient, "120.00", LocalDateTime.now(ZoneOffset.UTC).minusMonths(7));

@@ -28,8 +28,8 @@ public final class QuickBooksConnections {
     }
 
     /**
-     * Records (or renews) the clinic's connection to a QuickBooks company. A company already connected to another
-     * clinic stays with it.
+     * Records (or renews) the clinic's connection to a QuickBooks company, which becomes its only active one. A
+     * company already connected to another clinic stays with it.
      */
     public void connect(int organizationId, String realmId, QuickBooksTokens tokens, String companyName, String country) {
         int written = jdbc.update("""
@@ -47,6 +47,9 @@ public final class QuickBooksConnections {
         if (written != 1) {
             throw new IllegalStateException("This QuickBooks company is connected to another clinic");
         }
+        // one company at a time: the clinic's earlier one (a sandbox before production) is disconnected
+        jdbc.update("UPDATE quickbooks_connections SET is_active = false, updated_at = now() "
+                + "WHERE organization_id = ? AND realm_id <> ? AND is_active", organizationId, realmId);
     }
 
     /** Replaces the tokens of the clinic's connection to the company (after a refresh). */

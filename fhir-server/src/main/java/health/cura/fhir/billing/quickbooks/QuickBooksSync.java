@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,8 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (credit notes excepted) and completed payments are entered once each; each entry is taken by one node at a time (a
  * lease, {@code SKIP LOCKED}), pushed with its own request id (so a retry after a crash makes nothing twice at
  * QuickBooks), and either marked sent with its QuickBooks id or given its failure and a later try, doubling the wait,
- * until it is marked failed. Failed entries stay listed; a manual sync tries them again. Payments go only with
- * invoices (a payment is linked to its invoice there).
+ * until it is marked failed. Failed entries stay listed; a manual sync tries them again. Entries are kept per company
+ * (a clinic that connects another company pushes everything to it afresh). A payment waits until its invoice is
+ * there, an invoice until its customer is; payments go only with invoices. Refunds and credit notes are not pushed
+ * yet.
  */
 public class QuickBooksSync {
 
@@ -86,14 +89,20 @@ public class QuickBooksSync {
         if (company.isEmpty()) {
             return summary(organizationId);
         }
+        String realm = company.get().realmId();
         if (retryFailed) {
+            // entries another node holds are left to it
             jdbc.update("""
                     UPDATE cura_quickbooks_outbox SET next_attempt_at = now(), status = 'pending',
                         attempts = CASE WHEN status = 'failed' THEN 0 ELSE attempts END
-                    WHERE organization_id = ? AND status <> 'sent' AND last_error IS NOT NULL""", organizationId);
+                    WHERE organization_id = ? AND realm_id = ? AND status <> 'sent' AND last_error IS NOT NULL
+                      AND lease_owner IS NULL""", organizationId, realm);
         }
-        enter(organizationId, settings(organizationId));
+        enter(organizationId, realm, settings(organizationId));
         push(organizationId, company.get());
+        // a sync, not a retry, is what the frequency counts from
+        jdbc.update("UPDATE quickbooks_connections SET last_sync_at = ? WHERE organization_id = ? AND realm_id = ?",
+                utcNow(), organizationId, realm);
         return summary(organizationId);
     }
 
@@ -102,39 +111,44 @@ public class QuickBooksSync {
         access.company(organizationId).ifPresent(company -> push(organizationId, company));
     }
 
-    private void enter(int organizationId, Settings settings) {
+    private void enter(int organizationId, String realm, Settings settings) {
         if (!settings.invoices()) {
             return;
         }
         jdbc.update("""
-                INSERT INTO cura_quickbooks_outbox (organization_id, kind, row_id, request_id)
-                SELECT DISTINCT p.organization_id, 'customer', p.id, gen_random_uuid()
-                FROM invoices i JOIN patients p ON p.organization_id = i.organization_id AND p.patient_id = i.patient_id
-                WHERE i.organization_id = ? AND\s""" + PUSHABLE_INVOICE + " ON CONFLICT DO NOTHING", organizationId);
-        jdbc.update("INSERT INTO cura_quickbooks_outbox (organization_id, kind, row_id, request_id) "
-                + "SELECT i.organization_id, 'invoice', i.id, gen_random_uuid() FROM invoices i "
-                + "WHERE i.organization_id = ? AND " + PUSHABLE_INVOICE + " ON CONFLICT DO NOTHING", organizationId);
+                INSERT INTO cura_quickbooks_outbox (organization_id, realm_id, kind, row_id, request_id)
+                SELECT customers.organization_id, ?, 'customer', customers.id, gen_random_uuid()
+                FROM (SELECT DISTINCT p.organization_id, p.id FROM invoices i
+                      JOIN patients p ON p.organization_id = i.organization_id AND p.patient_id = i.patient_id
+                      WHERE i.organization_id = ? AND\s""" + PUSHABLE_INVOICE + ") customers ON CONFLICT DO NOTHING",
+                realm, organizationId);
+        jdbc.update("INSERT INTO cura_quickbooks_outbox (organization_id, realm_id, kind, row_id, request_id) "
+                + "SELECT i.organization_id, ?, 'invoice', i.id, gen_random_uuid() FROM invoices i "
+                + "WHERE i.organization_id = ? AND " + PUSHABLE_INVOICE + " ON CONFLICT DO NOTHING", realm,
+                organizationId);
         if (settings.payments()) {
             jdbc.update("""
-                    INSERT INTO cura_quickbooks_outbox (organization_id, kind, row_id, request_id)
-                    SELECT p.organization_id, 'payment', p.id, gen_random_uuid()
+                    INSERT INTO cura_quickbooks_outbox (organization_id, realm_id, kind, row_id, request_id)
+                    SELECT p.organization_id, ?, 'payment', p.id, gen_random_uuid()
                     FROM payments p JOIN invoices i ON i.organization_id = p.organization_id AND i.id = p.invoice_id
                     WHERE p.organization_id = ? AND p.payment_status = 'completed' AND p.amount > 0 AND\s"""
-                    + PUSHABLE_INVOICE + " ON CONFLICT DO NOTHING", organizationId);
+                    + PUSHABLE_INVOICE + " ON CONFLICT DO NOTHING", realm, organizationId);
         }
     }
 
     private void push(int organizationId, QuickBooksAccess.Company company) {
         Settings settings = settings(organizationId);
+        String owner = UUID.randomUUID().toString();
         List<Entry> taken;
         do {
-            taken = take(organizationId);
+            taken = take(organizationId, company.realmId(), owner);
             for (Entry entry : taken) {
-                pushOne(organizationId, company, settings, entry);
+                // each entry's lease is renewed as its push starts, so that a long batch never outlives its leases
+                if (renew(entry, owner)) {
+                    pushOne(organizationId, company, settings, entry, owner);
+                }
             }
         } while (taken.size() == BATCH);
-        jdbc.update("UPDATE quickbooks_connections SET last_sync_at = ? WHERE organization_id = ? AND realm_id = ?",
-                utcNow(), organizationId, company.realmId());
         jdbc.update("""
                 UPDATE quickbooks_sync_configs c SET updated_at = now(),
                     last_customer_sync = coalesce((SELECT max(sent_at) FROM cura_quickbooks_outbox
@@ -146,18 +160,25 @@ public class QuickBooksSync {
                 WHERE c.organization_id = ?""", organizationId);
     }
 
-    /** Takes the clinic's due entries for this node: each is leased, so that no other node pushes it meanwhile. */
-    private List<Entry> take(int organizationId) {
+    /** Takes the company's due entries for this node: each is leased, so that no other node pushes it meanwhile. */
+    private List<Entry> take(int organizationId, String realm, String owner) {
         List<Entry> taken = new ArrayList<>(jdbc.query("""
-                UPDATE cura_quickbooks_outbox SET next_attempt_at = now() + ?::interval
+                UPDATE cura_quickbooks_outbox SET next_attempt_at = now() + ?::interval, lease_owner = ?::uuid
                 WHERE id IN (SELECT id FROM cura_quickbooks_outbox
-                             WHERE organization_id = ? AND status = 'pending' AND next_attempt_at <= now()
+                             WHERE organization_id = ? AND realm_id = ? AND status = 'pending'
+                               AND next_attempt_at <= now()
                              ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING id, kind, row_id, request_id::text, attempts""",
                 (rs, n) -> new Entry(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5)),
-                LEASE.toSeconds() + " seconds", organizationId, BATCH));
+                LEASE.toSeconds() + " seconds", owner, organizationId, realm, BATCH));
         taken.sort(Comparator.comparingInt((Entry e) -> order(e.kind())).thenComparingLong(Entry::id));
         return taken;
+    }
+
+    private boolean renew(Entry entry, String owner) {
+        return jdbc.update("UPDATE cura_quickbooks_outbox SET next_attempt_at = now() + ?::interval "
+                + "WHERE id = ? AND lease_owner = ?::uuid AND status = 'pending'", LEASE.toSeconds() + " seconds",
+                entry.id(), owner) == 1;
     }
 
     private static int order(String kind) {
@@ -168,30 +189,46 @@ public class QuickBooksSync {
         };
     }
 
-    private void pushOne(int organizationId, QuickBooksAccess.Company company, Settings settings, Entry entry) {
+    private void pushOne(int organizationId, QuickBooksAccess.Company company, Settings settings, Entry entry,
+            String owner) {
+        String id;
         try {
-            String id = switch (entry.kind()) {
+            id = switch (entry.kind()) {
                 case "customer" -> pushCustomer(organizationId, company, settings, entry);
-                case "invoice" -> pushInvoice(organizationId, company, settings, entry);
-                default -> pushPayment(organizationId, company, settings, entry);
+                case "invoice" -> pushInvoice(organizationId, company, entry);
+                default -> pushPayment(organizationId, company, entry);
             };
-            jdbc.update("""
-                    UPDATE cura_quickbooks_outbox SET status = 'sent', quickbooks_id = ?, sent_at = now(),
-                        attempts = attempts + 1, last_error = NULL WHERE id = ?""", id, entry.id());
         } catch (QuickBooksFault fault) {
-            int attempts = entry.attempts() + 1;
-            boolean last = attempts >= properties.maxAttempts();
-            Duration wait = properties.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20));
-            if (wait.compareTo(LONGEST_WAIT) > 0) {
-                wait = LONGEST_WAIT;
-            }
-            jdbc.update("""
-                    UPDATE cura_quickbooks_outbox SET attempts = ?, last_error = ?, status = ?,
-                        next_attempt_at = now() + ?::interval WHERE id = ?""", attempts, fault.getMessage(),
-                    last ? "failed" : "pending", wait.toSeconds() + " seconds", entry.id());
-            log.warn("QuickBooks push of outbox entry {} ({}) failed on attempt {}: HTTP {}", entry.id(),
-                    entry.kind(), attempts, fault.status());
+            failed(entry, owner, fault.getMessage(), "HTTP " + fault.status());
+            return;
+        } catch (RuntimeException unexpected) {
+            // a token sealed under another key, the database: recorded like any failure, never lost, never a stall
+            failed(entry, owner, "Could not push: " + unexpected.getClass().getSimpleName(),
+                    unexpected.getClass().getSimpleName());
+            return;
         }
+        int recorded = jdbc.update("""
+                UPDATE cura_quickbooks_outbox SET status = 'sent', quickbooks_id = ?, sent_at = now(),
+                    attempts = attempts + 1, last_error = NULL, lease_owner = NULL
+                WHERE id = ? AND lease_owner = ?::uuid""", id, entry.id(), owner);
+        if (recorded == 0) {
+            log.warn("QuickBooks outbox entry {} was pushed after its lease passed to another node", entry.id());
+        }
+    }
+
+    private void failed(Entry entry, String owner, String error, String logged) {
+        int attempts = entry.attempts() + 1;
+        boolean last = attempts >= properties.maxAttempts();
+        Duration wait = properties.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20));
+        if (wait.compareTo(LONGEST_WAIT) > 0) {
+            wait = LONGEST_WAIT;
+        }
+        jdbc.update("""
+                UPDATE cura_quickbooks_outbox SET attempts = ?, last_error = ?, status = ?, lease_owner = NULL,
+                    next_attempt_at = now() + ?::interval WHERE id = ? AND lease_owner = ?::uuid""", attempts, error,
+                last ? "failed" : "pending", wait.toSeconds() + " seconds", entry.id(), owner);
+        log.warn("QuickBooks push of outbox entry {} ({}) failed on attempt {}: {}", entry.id(), entry.kind(),
+                attempts, logged);
     }
 
     private String pushCustomer(int organizationId, QuickBooksAccess.Company company, Settings settings, Entry entry) {
@@ -215,7 +252,7 @@ public class QuickBooksSync {
                 documents.customer(patient), entry.requestId()));
     }
 
-    private String pushInvoice(int organizationId, QuickBooksAccess.Company company, Settings settings, Entry entry) {
+    private String pushInvoice(int organizationId, QuickBooksAccess.Company company, Entry entry) {
         record Row(int patientRow, QuickBooksDocuments.Invoice invoice) {}
         Row row = jdbc.query("""
                 SELECT (SELECT p.id FROM patients p WHERE p.organization_id = i.organization_id
@@ -227,12 +264,12 @@ public class QuickBooksSync {
                         money(rs.getBigDecimal(6)), money(rs.getBigDecimal(7)))), organizationId, entry.rowId())
                 .stream().findFirst()
                 .orElseThrow(() -> new QuickBooksFault(404, "The invoice is no longer in the clinic's records", false));
-        String customer = dependency(organizationId, company, settings, "customer", row.patientRow());
+        String customer = dependency(organizationId, company, "customer", row.patientRow());
         return access.call(organizationId, company, token -> api.create(company.realmId(), token, "Invoice",
                 documents.invoice(row.invoice(), customer), entry.requestId()));
     }
 
-    private String pushPayment(int organizationId, QuickBooksAccess.Company company, Settings settings, Entry entry) {
+    private String pushPayment(int organizationId, QuickBooksAccess.Company company, Entry entry) {
         record Row(int invoiceRow, int patientRow, QuickBooksDocuments.Payment payment) {}
         Row row = jdbc.query("""
                 SELECT p.invoice_id, (SELECT pt.id FROM patients pt WHERE pt.organization_id = i.organization_id
@@ -244,44 +281,38 @@ public class QuickBooksSync {
                         rs.getTimestamp(5).toLocalDateTime().toLocalDate(), money(rs.getBigDecimal(6)))),
                 organizationId, entry.rowId()).stream().findFirst()
                 .orElseThrow(() -> new QuickBooksFault(404, "The payment is no longer in the clinic's records", false));
-        String invoice = dependency(organizationId, company, settings, "invoice", row.invoiceRow());
-        String customer = dependency(organizationId, company, settings, "customer", row.patientRow());
+        String invoice = dependency(organizationId, company, "invoice", row.invoiceRow());
+        String customer = dependency(organizationId, company, "customer", row.patientRow());
         return access.call(organizationId, company, token -> api.create(company.realmId(), token, "Payment",
                 documents.payment(row.payment(), customer, invoice), entry.requestId()));
     }
 
-    /** The QuickBooks id of what an entry needs first, pushing it now if it has not gone yet. */
-    private String dependency(int organizationId, QuickBooksAccess.Company company, Settings settings, String kind,
-            int rowId) {
-        Optional<Entry> needed = jdbc.query("""
-                SELECT id, kind, row_id, request_id::text, attempts, status, quickbooks_id FROM cura_quickbooks_outbox
-                WHERE organization_id = ? AND kind = ? AND row_id = ?""", (rs, n) -> "sent".equals(rs.getString(6))
-                ? new Entry(-1, rs.getString(7), 0, null, 0)
-                : new Entry(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5)),
-                organizationId, kind, rowId).stream().findFirst();
-        if (needed.isEmpty()) {
-            throw new QuickBooksFault(409, "Its " + kind + " is not synced to QuickBooks", false);
-        }
-        if (needed.get().id() == -1) {
-            return needed.get().kind();
-        }
-        pushOne(organizationId, company, settings, needed.get());
-        return jdbc.query("SELECT quickbooks_id FROM cura_quickbooks_outbox WHERE id = ? AND status = 'sent'",
-                (rs, n) -> rs.getString(1), needed.get().id()).stream().findFirst().orElseThrow(() ->
-                new QuickBooksFault(409, "Its " + kind + " could not be pushed to QuickBooks first", true));
+    /**
+     * The QuickBooks id of what an entry needs there first (its customer, its invoice). One not sent yet makes the
+     * entry wait for a later try; a sync pushes customers, then invoices, then payments, so it rarely has to.
+     */
+    private String dependency(int organizationId, QuickBooksAccess.Company company, String kind, int rowId) {
+        return jdbc.queryForList("""
+                SELECT quickbooks_id FROM cura_quickbooks_outbox
+                WHERE organization_id = ? AND realm_id = ? AND kind = ? AND row_id = ? AND status = 'sent'""",
+                String.class, organizationId, company.realmId(), kind, rowId).stream().findFirst()
+                .orElseThrow(() -> new QuickBooksFault(409, "Waiting for its " + kind + ", which is not in "
+                        + "QuickBooks yet", true));
     }
 
     /** Counts of the clinic's entries, and those that failed or are waiting after a failure. */
     public Summary summary(int organizationId) {
+        String realm = access.company(organizationId).map(QuickBooksAccess.Company::realmId).orElse("");
         int[] counts = new int[3];
-        jdbc.query("SELECT status, count(*) FROM cura_quickbooks_outbox WHERE organization_id = ? GROUP BY status",
+        jdbc.query("SELECT status, count(*) FROM cura_quickbooks_outbox WHERE organization_id = ? AND realm_id = ? "
+                        + "GROUP BY status",
                 rs -> {
                     switch (rs.getString(1)) {
                         case "sent" -> counts[0] = rs.getInt(2);
                         case "pending" -> counts[1] = rs.getInt(2);
                         default -> counts[2] = rs.getInt(2);
                     }
-                }, organizationId);
+                }, organizationId, realm);
         List<Failure> failures = jdbc.query("""
                 SELECT o.kind, CASE o.kind
                         WHEN 'invoice' THEN (SELECT invoice_number FROM invoices WHERE id = o.row_id)
@@ -289,9 +320,9 @@ public class QuickBooksSync {
                         ELSE (SELECT patient_id FROM patients WHERE id = o.row_id) END,
                        o.attempts, o.status, o.last_error
                 FROM cura_quickbooks_outbox o
-                WHERE o.organization_id = ? AND o.last_error IS NOT NULL AND o.status <> 'sent'
+                WHERE o.organization_id = ? AND o.realm_id = ? AND o.last_error IS NOT NULL AND o.status <> 'sent'
                 ORDER BY o.id LIMIT 100""", (rs, n) -> new Failure(rs.getString(1), rs.getString(2), rs.getInt(3),
-                rs.getString(4), rs.getString(5)), organizationId);
+                rs.getString(4), rs.getString(5)), organizationId, realm);
         return new Summary(counts[0], counts[1], counts[2], failures);
     }
 

@@ -1,6 +1,8 @@
 package health.cura.fhir.billing.quickbooks;
 
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -9,6 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * several nodes: two that sync one clinic at once push each entry once (the outbox's leases).
  */
 public class QuickBooksSyncJob {
+
+    private static final Logger log = LoggerFactory.getLogger(QuickBooksSyncJob.class);
 
     private final JdbcTemplate jdbc;
     private final QuickBooksSync sync;
@@ -27,12 +31,21 @@ public class QuickBooksSyncJob {
                   AND (q.last_sync_at IS NULL OR q.last_sync_at + CASE c.sync_frequency
                         WHEN 'hourly' THEN interval '1 hour' WHEN 'daily' THEN interval '1 day'
                         ELSE interval '7 days' END <= now() AT TIME ZONE 'UTC')""", Integer.class);
-        due.forEach(clinic -> sync.sync(clinic, false));
+        due.forEach(clinic -> each(clinic, () -> sync.sync(clinic, false)));
         jdbc.queryForList("""
                 SELECT DISTINCT o.organization_id FROM cura_quickbooks_outbox o
                 JOIN quickbooks_sync_configs c ON c.organization_id = o.organization_id AND c.auto_sync
                 WHERE o.status = 'pending' AND o.next_attempt_at <= now()""", Integer.class).stream()
                 .filter(clinic -> !due.contains(clinic))
-                .forEach(sync::retryDue);
+                .forEach(clinic -> each(clinic, () -> sync.retryDue(clinic)));
+    }
+
+    /** One clinic's trouble (its database rows, its tokens) never keeps the others from syncing. */
+    private static void each(int clinic, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.warn("QuickBooks sync of clinic {} failed: {}", clinic, e.getClass().getSimpleName());
+        }
     }
 }

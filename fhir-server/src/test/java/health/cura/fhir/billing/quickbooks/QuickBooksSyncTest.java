@@ -10,6 +10,7 @@ import health.cura.fhir.support.ServerTest;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
@@ -85,15 +86,18 @@ class QuickBooksSyncTest extends ServerTest {
     @Test
     @Order(2)
     void invoicesPaymentsAndTheirCustomerArePushedAndARefusedPushIsShownThenSentNextTime() {
-        // both invoices are refused once; the paid one goes with its payment, which needs it, the other waits
+        // both invoices are refused once: the customer goes, the payment waits for its invoice
         books.refuseNext("Invoice", 2);
         Parameters first = sync();
-        assertThat(first.getParameterValue("sent").primitiveValue()).isEqualTo("3");
-        assertThat(first.getParameterValue("pending").primitiveValue()).isEqualTo("1");
-        Parameters.ParametersParameterComponent failure = first.getParameter("failure");
-        assertThat(part(failure, "kind")).isEqualTo("invoice");
-        assertThat(part(failure, "reference")).isEqualTo(number(openInvoice));
-        assertThat(part(failure, "error")).contains("HTTP 400 6000", "books are closed");
+        assertThat(first.getParameterValue("sent").primitiveValue()).isEqualTo("1");
+        assertThat(first.getParameterValue("pending").primitiveValue()).isEqualTo("3");
+        Map<String, String> failures = new java.util.HashMap<>();
+        first.getParameters("failure").forEach(f -> failures.put(part(f, "kind") + " " + part(f, "reference"),
+                part(f, "error")));
+        assertThat(failures.get("invoice " + number(openInvoice))).contains("HTTP 400 6000", "books are closed");
+        assertThat(failures.get("invoice " + number(paidInvoice))).contains("books are closed");
+        assertThat(failures.entrySet()).anySatisfy(f -> assertThat(f.getKey()).startsWith("payment")
+                .satisfies(k -> assertThat(f.getValue()).contains("Waiting for its invoice")));
         HttpResponse<String> status = get("/" + clinic + "/$quickbooks-status");
         assertThat(status.body()).contains("books are closed");
 
@@ -175,6 +179,28 @@ class QuickBooksSyncTest extends ServerTest {
         String stranger = newTenant("not-yours");
         assertThat(http("POST", "/" + clinic + "/$quickbooks-sync", "{\"resourceType\":\"Parameters\"}",
                 "application/fhir+json", "Authorization", "Bearer " + token(stranger)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(6)
+    void anotherCompanyConnectedTakesEverythingAfreshAndTheFirstIsLeftAlone() {
+        String other = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L));
+        assertThat(post("$quickbooks-connect", connect("good-" + other, other)).statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT is_active FROM quickbooks_connections WHERE realm_id = ?",
+                Boolean.class, realm)).as("the first company is disconnected").isFalse();
+        int before = books.of("Payment").size();
+        Parameters answer = sync();
+        assertThat(answer.getParameterValue("realmId").primitiveValue()).isEqualTo(other);
+        assertThat(answer.getParameterValue("sent").primitiveValue()).isEqualTo("5");
+        QuickBooksStandIn.Company second = QuickBooksStandIn.company(other);
+        assertThat(second.of("Customer")).hasSize(1);
+        assertThat(second.of("Invoice")).hasSize(2);
+        assertThat(second.of("Payment")).hasSize(2);
+        // the second company's payments link the second company's invoices, not the first's
+        List<String> invoiceIds = second.of("Invoice").stream().map(i -> i.path("Id").asText()).toList();
+        assertThat(second.of("Payment")).allSatisfy(p -> assertThat(invoiceIds)
+                .contains(p.path("Line").get(0).path("LinkedTxn").get(0).path("TxnId").asText()));
+        assertThat(books.of("Payment")).hasSize(before);
     }
 
     // --- helpers
