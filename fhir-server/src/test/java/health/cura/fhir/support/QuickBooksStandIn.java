@@ -35,7 +35,10 @@ public final class QuickBooksStandIn {
     public static final String CLIENT_SECRET = "cura-test-secret";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ENTITY = Pattern.compile("/v3/company/([^/]+)/(customer|invoice|payment)");
+    private static final Pattern ENTITY = Pattern.compile(
+            "/v3/company/([^/]+)/(customer|invoice|payment|creditmemo|refundreceipt)");
+    private static final Map<String, String> ENTITIES = Map.of("customer", "Customer", "invoice", "Invoice",
+            "payment", "Payment", "creditmemo", "CreditMemo", "refundreceipt", "RefundReceipt");
     private static final Pattern COMPANY = Pattern.compile("/v3/company/([^/]+)/companyinfo/([^/]+)");
     private static final Pattern QUERY = Pattern.compile("/v3/company/([^/]+)/query");
     private static HttpServer server;
@@ -143,7 +146,7 @@ public final class QuickBooksStandIn {
             send(exchange, 404, fault("Not found", "610", path));
             return;
         }
-        create(exchange, company(realm), capitalized(entity.group(2)), query.get("requestid"));
+        create(exchange, company(realm), ENTITIES.get(entity.group(2)), query.get("requestid"));
     }
 
     private static synchronized void create(HttpExchange exchange, Company company, String type, String requestId)
@@ -190,14 +193,20 @@ public final class QuickBooksStandIn {
                     return "Duplicate Name Exists Error: The name supplied already exists. : " + name;
                 }
             }
-            case "Invoice" -> {
+            case "Invoice", "CreditMemo", "RefundReceipt" -> {
                 if (!exists(company, "Customer", body.path("CustomerRef").path("value").asText())) {
                     return "Invalid Reference Id: CustomerRef";
                 }
                 if (body.path("DocNumber").asText("").length() > 21) {
                     return "String length is either shorter or longer than supported by specification: DocNumber";
                 }
+                if ("RefundReceipt".equals(type) && body.path("DepositToAccountRef").path("value").asText("").isEmpty()) {
+                    return "Required parameter DepositToAccountRef is missing";
+                }
                 for (JsonNode line : body.path("Line")) {
+                    if (line.path("Amount").decimalValue().signum() < 0) {
+                        return "Amount must not be negative";
+                    }
                     if ("SalesItemLineDetail".equals(line.path("DetailType").asText())) {
                         JsonNode detail = line.path("SalesItemLineDetail");
                         BigDecimal expected = detail.path("Qty").decimalValue().multiply(
@@ -309,9 +318,5 @@ public final class QuickBooksStandIn {
             }
         }
         return values;
-    }
-
-    private static String capitalized(String entity) {
-        return Character.toUpperCase(entity.charAt(0)) + entity.substring(1);
     }
 }

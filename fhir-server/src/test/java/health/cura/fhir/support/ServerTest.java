@@ -108,6 +108,7 @@ public abstract class ServerTest {
         settings.put("cura.quickbooks.client-secret", QuickBooksStandIn.CLIENT_SECRET);
         settings.put("cura.quickbooks.token-url", QuickBooksStandIn.tokenUrl());
         settings.put("cura.quickbooks.api-url", QuickBooksStandIn.apiUrl());
+        settings.put("cura.quickbooks.refund-account-id", "35");
         return settings;
     }
 

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minorVersion   the API minor version every request asks for
  * @param serviceItemId  the QuickBooks item (product or service) invoice lines are booked to, until items are synced;
  *                       {@code 1} is the "Services" item of a new company
+ * @param refundAccountId the QuickBooks account (bank or cash) refunds are paid from, as their
+ *                       {@code DepositToAccountRef}; empty: refunds wait, shown as failed, until it is set
  * @param pollInterval   how often this node looks for clinics due a sync ({@code auto_sync} and their
  *                       {@code sync_frequency}) and for failed pushes due another try
  * @param maxAttempts    tries of one push before it is marked failed (it stays listed, and {@code $quickbooks-sync}
@@ -30,6 +32,7 @@ public record QuickBooksProperties(
         @DefaultValue("https://quickbooks.api.intuit.com/v3") String apiUrl,
         @DefaultValue("75") int minorVersion,
         @DefaultValue("1") String serviceItemId,
+        @DefaultValue("") String refundAccountId,
         @DefaultValue("1m") Duration pollInterval,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("1m") Duration firstRetry,

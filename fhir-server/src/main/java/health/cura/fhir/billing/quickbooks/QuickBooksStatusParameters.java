@@ -30,8 +30,9 @@ final class QuickBooksStatusParameters {
                 .out("pending", "integer", 1, "1", "those waiting to be pushed (or pushed again)")
                 .out("failed", "integer", 1, "1", "those that failed every try (a sync tries them again)")
                 .out("failure", null, 0, "*", "each push that failed, with QuickBooks' words")
-                .part("kind", "code", 1, "1", "customer | invoice | payment")
-                .part("reference", "string", 0, "1", "the patient number, invoice number or transaction id")
+                .part("kind", "code", 1, "1", "customer | invoice | credit | payment | refund")
+                .part("reference", "string", 0, "1",
+                        "the patient number, invoice (or credit note) number, or transaction id")
                 .part("attempts", "integer", 1, "1", "tries so far")
                 .part("status", "code", 1, "1", "pending (tried again later) | failed")
                 .part("error", "string", 1, "1", "why the last try failed");

@@ -26,8 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * QuickBooks), and either marked sent with its QuickBooks id or given its failure and a later try, doubling the wait,
  * until it is marked failed. Failed entries stay listed; a manual sync tries them again. Entries are kept per company
  * (a clinic that connects another company pushes everything to it afresh). A payment waits until its invoice is
- * there, an invoice until its customer is; payments go only with invoices. Refunds and credit notes are not pushed
- * yet.
+ * there, an invoice until its customer is; payments go only with invoices. A credit note goes as a credit memo, a
+ * refund (of an invoice QuickBooks has) as a refund receipt.
  */
 public class QuickBooksSync {
 
@@ -35,8 +35,9 @@ public class QuickBooksSync {
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final Duration LONGEST_WAIT = Duration.ofHours(6);
     private static final int BATCH = 100;
-    private static final String PUSHABLE_INVOICE = "i.status IN ('sent', 'overdue', 'paid') AND i.total_amount >= 0 "
-            + "AND i.invoice_number NOT LIKE 'DRAFT-%'";
+    /** Issued invoices and credit notes (a credit note is a paid invoice of negative total). */
+    private static final String ISSUED = "i.status IN ('sent', 'overdue', 'paid') AND i.invoice_number NOT LIKE 'DRAFT-%'";
+    private static final String PUSHABLE_INVOICE = ISSUED + " AND i.total_amount >= 0";
 
     /** A clinic's sync settings ({@code quickbooks_sync_configs}, or its defaults). */
     public record Settings(boolean invoices, boolean payments, boolean customers, boolean items, boolean auto,
@@ -65,7 +66,7 @@ public class QuickBooksSync {
         this.jdbc = jdbc;
         this.api = api;
         this.access = access;
-        this.documents = new QuickBooksDocuments(json, properties.serviceItemId());
+        this.documents = new QuickBooksDocuments(json, properties.serviceItemId(), properties.refundAccountId());
         this.items = new InvoiceItemsJson(json);
         this.properties = properties;
         this.clock = clock;
@@ -120,13 +121,25 @@ public class QuickBooksSync {
                 SELECT customers.organization_id, ?, 'customer', customers.id, gen_random_uuid()
                 FROM (SELECT DISTINCT p.organization_id, p.id FROM invoices i
                       JOIN patients p ON p.organization_id = i.organization_id AND p.patient_id = i.patient_id
-                      WHERE i.organization_id = ? AND\s""" + PUSHABLE_INVOICE + ") customers ON CONFLICT DO NOTHING",
+                      WHERE i.organization_id = ? AND\s""" + ISSUED + ") customers ON CONFLICT DO NOTHING",
                 realm, organizationId);
         jdbc.update("INSERT INTO cura_quickbooks_outbox (organization_id, realm_id, kind, row_id, request_id) "
                 + "SELECT i.organization_id, ?, 'invoice', i.id, gen_random_uuid() FROM invoices i "
                 + "WHERE i.organization_id = ? AND " + PUSHABLE_INVOICE + " ON CONFLICT DO NOTHING", realm,
                 organizationId);
+        jdbc.update("INSERT INTO cura_quickbooks_outbox (organization_id, realm_id, kind, row_id, request_id) "
+                + "SELECT i.organization_id, ?, 'credit', i.id, gen_random_uuid() FROM invoices i "
+                + "WHERE i.organization_id = ? AND " + ISSUED + " AND i.total_amount < 0 ON CONFLICT DO NOTHING",
+                realm, organizationId);
         if (settings.payments()) {
+            // a refund goes once its invoice is (or is on its way) there
+            jdbc.update("""
+                    INSERT INTO cura_quickbooks_outbox (organization_id, realm_id, kind, row_id, request_id)
+                    SELECT p.organization_id, ?, 'refund', p.id, gen_random_uuid() FROM payments p
+                    WHERE p.organization_id = ? AND p.payment_status = 'refunded' AND p.amount < 0
+                      AND EXISTS (SELECT 1 FROM cura_quickbooks_outbox o WHERE o.organization_id = p.organization_id
+                                  AND o.realm_id = ? AND o.kind = 'invoice' AND o.row_id = p.invoice_id)
+                    ON CONFLICT DO NOTHING""", realm, organizationId, realm);
             jdbc.update("""
                     INSERT INTO cura_quickbooks_outbox (organization_id, realm_id, kind, row_id, request_id)
                     SELECT p.organization_id, ?, 'payment', p.id, gen_random_uuid()
@@ -185,7 +198,9 @@ public class QuickBooksSync {
         return switch (kind) {
             case "customer" -> 0;
             case "invoice" -> 1;
-            default -> 2;
+            case "credit" -> 2;
+            case "payment" -> 3;
+            default -> 4;
         };
     }
 
@@ -195,8 +210,10 @@ public class QuickBooksSync {
         try {
             id = switch (entry.kind()) {
                 case "customer" -> pushCustomer(organizationId, company, settings, entry);
-                case "invoice" -> pushInvoice(organizationId, company, entry);
-                default -> pushPayment(organizationId, company, entry);
+                case "invoice" -> pushInvoice(organizationId, company, entry, false);
+                case "credit" -> pushInvoice(organizationId, company, entry, true);
+                case "payment" -> pushPayment(organizationId, company, entry);
+                default -> pushRefund(organizationId, company, entry);
             };
         } catch (QuickBooksFault fault) {
             failed(entry, owner, fault.getMessage(), "HTTP " + fault.status());
@@ -252,7 +269,7 @@ public class QuickBooksSync {
                 documents.customer(patient), entry.requestId()));
     }
 
-    private String pushInvoice(int organizationId, QuickBooksAccess.Company company, Entry entry) {
+    private String pushInvoice(int organizationId, QuickBooksAccess.Company company, Entry entry, boolean credit) {
         record Row(int patientRow, QuickBooksDocuments.Invoice invoice) {}
         Row row = jdbc.query("""
                 SELECT (SELECT p.id FROM patients p WHERE p.organization_id = i.organization_id
@@ -265,8 +282,9 @@ public class QuickBooksSync {
                 .stream().findFirst()
                 .orElseThrow(() -> new QuickBooksFault(404, "The invoice is no longer in the clinic's records", false));
         String customer = dependency(organizationId, company, "customer", row.patientRow());
-        return access.call(organizationId, company, token -> api.create(company.realmId(), token, "Invoice",
-                documents.invoice(row.invoice(), customer), entry.requestId()));
+        return access.call(organizationId, company, token -> api.create(company.realmId(), token,
+                credit ? "CreditMemo" : "Invoice", credit ? documents.creditMemo(row.invoice(), customer)
+                        : documents.invoice(row.invoice(), customer), entry.requestId()));
     }
 
     private String pushPayment(int organizationId, QuickBooksAccess.Company company, Entry entry) {
@@ -285,6 +303,23 @@ public class QuickBooksSync {
         String customer = dependency(organizationId, company, "customer", row.patientRow());
         return access.call(organizationId, company, token -> api.create(company.realmId(), token, "Payment",
                 documents.payment(row.payment(), customer, invoice), entry.requestId()));
+    }
+
+    private String pushRefund(int organizationId, QuickBooksAccess.Company company, Entry entry) {
+        record Row(int patientRow, String invoiceNumber, QuickBooksDocuments.Payment refund) {}
+        Row row = jdbc.query("""
+                SELECT (SELECT pt.id FROM patients pt WHERE pt.organization_id = i.organization_id
+                            AND pt.patient_id = i.patient_id ORDER BY pt.id LIMIT 1), i.invoice_number,
+                       p.transaction_id, p.payment_method, p.payment_date, p.amount
+                FROM payments p JOIN invoices i ON i.organization_id = p.organization_id AND i.id = p.invoice_id
+                WHERE p.organization_id = ? AND p.id = ?""", (rs, n) -> new Row(rs.getInt(1), rs.getString(2),
+                new QuickBooksDocuments.Payment(rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toLocalDateTime().toLocalDate(), money(rs.getBigDecimal(6)))),
+                organizationId, entry.rowId()).stream().findFirst()
+                .orElseThrow(() -> new QuickBooksFault(404, "The refund is no longer in the clinic's records", false));
+        String customer = dependency(organizationId, company, "customer", row.patientRow());
+        return access.call(organizationId, company, token -> api.create(company.realmId(), token, "RefundReceipt",
+                documents.refund(row.refund(), customer, row.invoiceNumber()), entry.requestId()));
     }
 
     /**
@@ -316,7 +351,9 @@ public class QuickBooksSync {
         List<Failure> failures = jdbc.query("""
                 SELECT o.kind, CASE o.kind
                         WHEN 'invoice' THEN (SELECT invoice_number FROM invoices WHERE id = o.row_id)
+                        WHEN 'credit' THEN (SELECT invoice_number FROM invoices WHERE id = o.row_id)
                         WHEN 'payment' THEN (SELECT transaction_id FROM payments WHERE id = o.row_id)
+                        WHEN 'refund' THEN (SELECT transaction_id FROM payments WHERE id = o.row_id)
                         ELSE (SELECT patient_id FROM patients WHERE id = o.row_id) END,
                        o.attempts, o.status, o.last_error
                 FROM cura_quickbooks_outbox o

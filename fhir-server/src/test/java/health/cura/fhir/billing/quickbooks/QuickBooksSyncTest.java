@@ -203,7 +203,42 @@ class QuickBooksSyncTest extends ServerTest {
         assertThat(books.of("Payment")).hasSize(before);
     }
 
+    @Test
+    @Order(7)
+    void refundsGoAsRefundReceiptsAndAVoidedInvoiceAsACreditMemo() {
+        assertThat(post("Invoice/" + paidInvoice.getIdPart() + "/$refund", reasonAnd("10.00", "Goodwill"))
+                .statusCode()).isEqualTo(200);
+        assertThat(post("Invoice/" + openInvoice.getIdPart() + "/$refund", reasonAnd("20.00", "Treatment cancelled"))
+                .statusCode()).isEqualTo(200);
+        Parameters why = new Parameters();
+        why.addParameter().setName("reason").setValue(new StringType("Treatment cancelled"));
+        HttpResponse<String> voided = post("Invoice/" + openInvoice.getIdPart() + "/$void", why);
+        assertThat(voided.statusCode()).as(voided.body()).isEqualTo(200);
+        String creditNumber = ((Invoice) FHIR.newJsonParser().parseResource(Parameters.class, voided.body())
+                .getParameter("creditNote").getResource()).getIdentifierFirstRep().getValue();
+
+        Parameters answer = sync();
+        assertThat(answer.getParameterValue("pending").primitiveValue()).isEqualTo("0");
+        String realmNow = answer.getParameterValue("realmId").primitiveValue();
+        QuickBooksStandIn.Company current = QuickBooksStandIn.company(realmNow);
+        assertThat(current.of("RefundReceipt")).extracting(r -> r.path("Line").get(0).path("Amount").decimalValue()
+                .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()).containsExactlyInAnyOrder("10.00", "20.00");
+        assertThat(current.of("RefundReceipt")).allSatisfy(r ->
+                assertThat(r.path("DepositToAccountRef").path("value").asText()).isEqualTo("35"));
+        assertThat(current.of("CreditMemo")).singleElement().satisfies(memo -> {
+            assertThat(memo.path("DocNumber").asText()).isEqualTo(creditNumber);
+            assertThat(memo.path("Line").get(0).path("Amount").decimalValue()).isEqualByComparingTo("120.00");
+        });
+    }
+
     // --- helpers
+
+    private static Parameters reasonAnd(String amount, String reason) {
+        Parameters parameters = new Parameters();
+        parameters.addParameter().setName("amount").setValue(gbp(amount));
+        parameters.addParameter().setName("reason").setValue(new StringType(reason));
+        return parameters;
+    }
 
     private Parameters sync() {
         HttpResponse<String> response = post("$quickbooks-sync", new Parameters());
