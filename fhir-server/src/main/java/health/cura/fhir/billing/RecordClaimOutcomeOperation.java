@@ -172,10 +172,16 @@ public class RecordClaimOutcomeOperation implements CuraOperation {
             if (paid != null && invoice != null) {
                 String remittance = remittance(transactionId);
                 payment = recorder.record(clinic, new IdType(invoice), request, transaction(clinic, row),
-                        (locked, balance) -> new PaymentRecorder.Movement(balance.pay(paid), paid, terms.currency(),
-                                "bank_transfer", row.insuranceProvider(), "completed",
-                                "Insurer's payment of claim " + row.claimNumber()
-                                        + (remittance == null ? "" : " (remittance " + remittance + ")"), true));
+                        (locked, balance) -> {
+                            if ("cancelled".equals(locked.status())) {
+                                throw BillingOutcomes.refused("Invoice.status", "The claimed invoice was voided: "
+                                        + "it takes no payment");
+                            }
+                            return new PaymentRecorder.Movement(balance.pay(paid), paid, terms.currency(),
+                                    "bank_transfer", row.insuranceProvider(), "completed",
+                                    "Insurer's payment of claim " + row.claimNumber()
+                                            + (remittance == null ? "" : " (remittance " + remittance + ")"), true);
+                        });
             }
             LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.SECONDS);
             ClaimRow after = row.withOutcome(new ClaimOutcome(status, paid, paid == null ? null : now,

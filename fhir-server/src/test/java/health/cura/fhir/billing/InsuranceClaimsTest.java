@@ -135,6 +135,21 @@ class InsuranceClaimsTest extends ServerTest {
     }
 
     @Test
+    void anInsurersPaymentOfAVoidedInvoiceIsRefusedAndChangesNothing() {
+        IdType patient = insuredPatient("Somerville", "AX-4");
+        IdType invoice = issuedInsuranceInvoice(patient, "75.00", daysAgo(3), ARTHROSCOPY);
+        Claim claim = FHIR.newJsonParser().parseResource(Claim.class, submit(invoice, MENISCUS).body());
+        Parameters why = new Parameters();
+        why.addParameter().setName("reason").setValue(new StringType("Billed in error"));
+        assertThat(operation("Invoice", invoice.getIdPart(), "void", why).statusCode()).isEqualTo(200);
+        assertRefused(outcome(claim, "approved", "75.00", null), 422, "voided");
+        assertThat(linkedRow(organizationId, "claims", "Claim", claim.getIdElement().getIdPart()))
+                .containsEntry("status", "submitted");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM payments WHERE organization_id = ? AND invoice_id = ?",
+                Integer.class, organizationId, rowId(organizationId, "Invoice", invoice.getIdPart()))).isZero();
+    }
+
+    @Test
     void aClaimMissingWhatInsurersRequireIsRefusedNamingEachItemAndNothingIsWritten() {
         IdType patient = insuredPatient("Hodgkin", null);
         Invoice invoice = insuranceInvoice(patient, "120.00", LocalDateTime.now(ZoneOffset.UTC).minusMonths(7));
