@@ -104,7 +104,7 @@ public class AgedDebtOperation implements CuraOperation {
                  FROM invoices i
                 WHERE i.organization_id = ? AND i.status IN ('sent', 'overdue')""",
                 rs -> {
-                    BigDecimal left = rs.getBigDecimal(2).setScale(2, java.math.RoundingMode.HALF_UP);
+                    BigDecimal left = Pence.rounded(rs.getBigDecimal(2));
                     if (left.signum() <= 0) {
                         return;
                     }

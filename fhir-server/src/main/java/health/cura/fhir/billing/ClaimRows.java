@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.conformance.terminology.CuraEnums;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.billing.ClaimRow;
+import health.cura.mappings.billing.Pence;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -54,6 +54,6 @@ public class ClaimRows {
     }
 
     private static BigDecimal money(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP);
+        return Pence.rounded(amount);
     }
 }

@@ -12,8 +12,8 @@ import health.cura.mappings.ResolvedLinks;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.billing.InvoiceMapper;
 import health.cura.mappings.billing.InvoiceRow;
+import health.cura.mappings.billing.Pence;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -72,7 +72,7 @@ public class InvoiceCapture extends ResourceRowCapture<InvoiceCapture.Captured, 
     }
 
     private static BigDecimal money(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP);
+        return Pence.rounded(amount);
     }
 
     @Override

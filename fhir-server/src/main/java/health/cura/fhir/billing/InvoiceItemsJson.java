@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import health.cura.mappings.billing.InvoiceLine;
+import health.cura.mappings.billing.Pence;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public final class InvoiceItemsJson {
     }
 
     private static BigDecimal money(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP);
+        return Pence.rounded(amount);
     }
 
     private static BigDecimal decimal(JsonNode item, String field, BigDecimal otherwise) {

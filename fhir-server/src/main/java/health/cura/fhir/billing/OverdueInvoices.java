@@ -5,8 +5,8 @@ import health.cura.fhir.access.roles.ClinicModules;
 import health.cura.fhir.access.roles.StaffRoles;
 import health.cura.fhir.grant.StaffAction;
 import health.cura.fhir.mapping.UnnamedClinician;
+import health.cura.mappings.billing.Pence;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -92,13 +92,15 @@ public class OverdueInvoices {
                     (SELECT l.resource_id FROM fhir_resource_links l WHERE l.organization_id = i.organization_id
                         AND l.table_name = 'invoices' AND l.row_id = i.id AND l.resource_type = 'Invoice')""",
                 (rs, n) -> new Marked(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                        rs.getBigDecimal(6).setScale(2, RoundingMode.HALF_UP), rs.getTimestamp(7).toLocalDateTime(),
+                        Pence.rounded(rs.getBigDecimal(6)), rs.getTimestamp(7).toLocalDateTime(),
                         rs.getString(8)), now, batch);
         Map<Integer, List<Integer>> recipients = new LinkedHashMap<>();
+        Map<Integer, String> currencies = new LinkedHashMap<>();
         for (Marked invoice : marked) {
             List<Integer> staff = recipients.computeIfAbsent(invoice.organizationId(),
                     clinic -> billingStaff(clinic, invoice.subdomain()));
-            String currency = billing.terms(invoice.organizationId()).currency();
+            String currency = currencies.computeIfAbsent(invoice.organizationId(),
+                    clinic -> billing.terms(clinic).currency());
             for (int user : staff) {
                 jdbc.update("""
                         INSERT INTO notifications (organization_id, user_id, type, title, message, link, metadata)

@@ -10,7 +10,7 @@ import health.cura.mappings.MappingContext;
 import health.cura.mappings.ResolvedLinks;
 import health.cura.mappings.billing.PaymentMapper;
 import health.cura.mappings.billing.PaymentRow;
-import java.math.RoundingMode;
+import health.cura.mappings.billing.Pence;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.PaymentReconciliation;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,7 +34,7 @@ public class PaymentCapture extends ResourceRowCapture<PaymentRow, PaymentReconc
                 SELECT invoice_id, transaction_id, amount, currency, payment_method, payment_provider, payment_status,
                        payment_date, metadata ->> 'reason'
                 FROM payments WHERE organization_id = ? AND id = ?""", (rs, n) -> new PaymentRow(rs.getInt(1),
-                rs.getString(2), rs.getBigDecimal(3).setScale(2, RoundingMode.HALF_UP), rs.getString(4),
+                rs.getString(2), Pence.rounded(rs.getBigDecimal(3)), rs.getString(4),
                 documented(rs.getString(5), CuraEnums.PAYMENT_METHOD, "payments.payment_method"), rs.getString(6),
                 documented(rs.getString(7), CuraEnums.PAYMENT_STATUS, "payments.payment_status"),
                 rs.getTimestamp(8).toLocalDateTime(), rs.getString(9)), organizationId, rowId).stream().findFirst();

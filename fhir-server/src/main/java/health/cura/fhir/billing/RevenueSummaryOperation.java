@@ -1,10 +1,10 @@
 package health.cura.fhir.billing;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.cura.fhir.access.roles.ClinicModules;
@@ -19,7 +19,6 @@ import health.cura.fhir.tables.ResourceLinks;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.mappings.billing.Pence;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -172,6 +171,6 @@ public class RevenueSummaryOperation implements CuraOperation {
     }
 
     private static BigDecimal money(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP);
+        return Pence.rounded(amount);
     }
 }

@@ -2,8 +2,8 @@ package health.cura.fhir.billing.quickbooks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.billing.InvoiceItemsJson;
+import health.cura.mappings.billing.Pence;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -368,7 +368,7 @@ public class QuickBooksSync {
     }
 
     private static BigDecimal money(BigDecimal amount) {
-        return amount == null ? BigDecimal.ZERO.setScale(2) : amount.setScale(2, RoundingMode.HALF_UP);
+        return amount == null ? BigDecimal.ZERO.setScale(2) : Pence.rounded(amount);
     }
 
     private static String nullToEmpty(String value) {
