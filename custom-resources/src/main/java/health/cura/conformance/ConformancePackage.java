@@ -84,7 +84,88 @@ public final class ConformancePackage {
                     List.of("PaymentReconciliation"), "string", false, "payments.payment_provider", null),
             new CuraExtension("claim-invoice", "Invoice claimed",
                     "The invoice an insurance claim asks the insurer to pay (the claims table has no column for it).",
-                    List.of("Claim"), "Reference", false, null, null));
+                    List.of("Claim"), "Reference", false, null, null),
+            new CuraExtension("reorder-level", "Reorder level",
+                    "At or below this stock the clinic reorders the item: a draft SupplyRequest is made.",
+                    List.of("Basic"), "integer", false, "inventory_items.reorder_level", null),
+            new CuraExtension("stock-on-hand", "Stock on hand",
+                    "Units of the item in stock: the sum of its stock movements. Kept by the server from the ledger; "
+                            + "it is changed by the stock operations ($receive-stock, $adjust-stock, $dispense), "
+                            + "never by a write of the item.",
+                    List.of("Basic"), "integer", false, "inventory_items.current_stock", null),
+            new CuraExtension("unit-cost", "Unit cost", "What the clinic pays for one unit of the item.",
+                    List.of("Basic"), "Money", false, "inventory_items.unit_cost", null),
+            new CuraExtension("selling-price", "Selling price", "What the clinic charges for one unit of the item.",
+                    List.of("Basic"), "Money", false, "inventory_items.selling_price", null),
+            new CuraExtension("storage-location", "Storage location",
+                    "Where the item (or one batch of it) is kept, in the clinic's own words (for example "
+                            + "'Treatment room fridge').",
+                    List.of("Basic", "Extension"), "string", false, "inventory_items.storage_location", null),
+            new CuraExtension("expiry-tracking", "Expiry tracked",
+                    "Whether the item's batches carry expiry dates that the clinic tracks.",
+                    List.of("Basic"), "boolean", false, "inventory_items.expiry_tracking", null),
+            new CuraExtension("batch-tracking", "Batches tracked",
+                    "Whether the item is received and dispensed by batch.",
+                    List.of("Basic"), "boolean", false, "inventory_items.batch_tracking", null),
+            new CuraExtension("batch-remaining", "Units left in the batch",
+                    "Units of one batch still in stock (inside the item's InventoryItem.instance extension). Kept by "
+                            + "the server from the ledger.",
+                    List.of("Extension"), "integer", false, "inventory_batches.remaining_quantity", null),
+            new CuraExtension("batch-number", "Batch number",
+                    "The batch (lot) number of stock received or dispensed, one per batch the units came from.",
+                    List.of("SupplyDelivery", "MedicationDispense", "Extension"), "string", true,
+                    "inventory_batches.batch_number", null),
+            new CuraExtension("stock-take-variance", "Stock-take variance",
+                    "Counted less held, for one line of an approved stock take: what the approval adjusted the "
+                            + "stock by. The stock held is measured when the stock take is approved.",
+                    List.of("Extension"), "integer", false, null, null));
+
+    /**
+     * The R5 elements Cura's inventory records carry in R4. Sub-extensions are sliced openly, so that Cura's own
+     * (a batch's units left, a line's variance) sit beside R5's.
+     */
+    public static final List<CrossVersionExtension> CROSS_VERSION_EXTENSIONS = List.of(
+            CrossVersionExtension.value("InventoryItem.status", "R5 InventoryItem.status", List.of("Basic"), "code",
+                    false),
+            CrossVersionExtension.value("InventoryItem.category", "R5 InventoryItem.category", List.of("Basic"),
+                    "CodeableConcept", true),
+            CrossVersionExtension.backbone("InventoryItem.name", "R5 InventoryItem.name", List.of("Basic"), true,
+                    CrossVersionExtension.Part.value("nameType", "Coding", 1, "1"),
+                    CrossVersionExtension.Part.value("language", "code", 1, "1"),
+                    CrossVersionExtension.Part.value("name", "string", 1, "1")),
+            CrossVersionExtension.backbone("InventoryItem.description", "R5 InventoryItem.description",
+                    List.of("Basic"), false,
+                    CrossVersionExtension.Part.value("language", "code", 0, "1"),
+                    CrossVersionExtension.Part.value("description", "string", 0, "1")),
+            CrossVersionExtension.value("InventoryItem.baseUnit", "R5 InventoryItem.baseUnit", List.of("Basic"),
+                    "CodeableConcept", false),
+            CrossVersionExtension.backbone("InventoryItem.responsibleOrganization",
+                    "R5 InventoryItem.responsibleOrganization", List.of("Basic"), true,
+                    CrossVersionExtension.Part.value("role", "CodeableConcept", 1, "1"),
+                    CrossVersionExtension.Part.value("organization", "Reference", 1, "1")),
+            // R5 allows one instance; Cura shows each batch of the item as one
+            CrossVersionExtension.backbone("InventoryItem.instance", "R5 InventoryItem.instance", List.of("Basic"),
+                    true,
+                    CrossVersionExtension.Part.value("identifier", "Identifier", 0, "*"),
+                    CrossVersionExtension.Part.value("lotNumber", "string", 0, "1"),
+                    CrossVersionExtension.Part.value("expiry", "dateTime", 0, "1"),
+                    CrossVersionExtension.Part.value("subject", "Reference", 0, "1"),
+                    CrossVersionExtension.Part.value("location", "Reference", 0, "1")),
+            CrossVersionExtension.value("InventoryReport.status", "R5 InventoryReport.status", List.of("Basic"),
+                    "code", false),
+            CrossVersionExtension.value("InventoryReport.countType", "R5 InventoryReport.countType",
+                    List.of("Basic"), "code", false),
+            CrossVersionExtension.value("InventoryReport.reportedDateTime", "R5 InventoryReport.reportedDateTime",
+                    List.of("Basic"), "dateTime", false),
+            CrossVersionExtension.backbone("InventoryReport.inventoryListing", "R5 InventoryReport.inventoryListing",
+                    List.of("Basic"), true,
+                    CrossVersionExtension.Part.value("location", "Reference", 0, "1"),
+                    CrossVersionExtension.Part.value("itemStatus", "CodeableConcept", 0, "1"),
+                    CrossVersionExtension.Part.value("countingDateTime", "dateTime", 0, "1"),
+                    CrossVersionExtension.Part.backbone("item", 0, "*",
+                            CrossVersionExtension.Part.value("category", "CodeableConcept", 0, "1"),
+                            CrossVersionExtension.Part.value("quantity", "Quantity", 1, "1"),
+                            CrossVersionExtension.Part.value("item", "Reference", 1, "1"))));
 
     public static final List<CuraSearchParameter> SEARCH_PARAMETERS = List.of(
             new CuraSearchParameter("risk-level", "Patient", "token",
@@ -141,18 +222,50 @@ public final class ConformancePackage {
             profile("cura-claim", "Claim", "http://hl7.org/fhir/StructureDefinition/Claim", "Cura Claim",
                     "An insurance claim for an invoice (table claims)."),
             profile("cura-claim-response", "ClaimResponse", "http://hl7.org/fhir/StructureDefinition/ClaimResponse",
-                    "Cura ClaimResponse", "An insurer's decision on a claim and its payment (table claims)."));
+                    "Cura ClaimResponse", "An insurer's decision on a claim and its payment (table claims)."),
+            // R4 has no inventory resources: these are Basic, shaped as R5's InventoryItem and InventoryReport with
+            // HL7's cross-version extensions, told apart by Basic.code.
+            basicProfile("cura-inventory-item", "inventory-item", "Cura inventory item",
+                    "A medicine or supply the clinic keeps in stock (table inventory_items), modelled on FHIR R5 "
+                            + "InventoryItem: its code, name, unit, category, supplier, reorder level, costs, the "
+                            + "stock held and its batches (InventoryItem.instance, one per batch)."),
+            basicProfile("cura-stock-take", "stock-take", "Cura stock take",
+                    "A count of the clinic's stock and, once approved, the adjustments it made, modelled on FHIR R5 "
+                            + "InventoryReport (made by $stock-take)."));
 
     private ConformancePackage() {}
 
     private static CuraProfile profile(
             String id, String type, String base, String title, String description, CuraInvariant... invariants) {
-        return new CuraProfile(id, type, base, title, description, List.of(invariants));
+        return new CuraProfile(id, type, base, title, description, List.of(invariants), null);
     }
 
-    /** The Cura profile of a resource type, if the type is mapped. */
+    private static CuraProfile basicProfile(String id, String kind, String title, String description) {
+        return new CuraProfile(id, "Basic", "http://hl7.org/fhir/StructureDefinition/Basic", title, description,
+                List.of(), kind);
+    }
+
+    /**
+     * The Cura profile every resource of a type is held to, if the type is mapped; none for Basic, whose profiles
+     * each hold one kind of Basic ({@link #profileOf(org.hl7.fhir.r4.model.Resource)}).
+     */
     public static Optional<CuraProfile> profileOf(String resourceType) {
-        return PROFILES.stream().filter(p -> p.type().equals(resourceType)).findFirst();
+        return PROFILES.stream().filter(p -> p.kind() == null && p.type().equals(resourceType)).findFirst();
+    }
+
+    /** The Cura profile a resource is held to: by its type, or for a Basic by its code. */
+    public static Optional<CuraProfile> profileOf(org.hl7.fhir.r4.model.Resource resource) {
+        if (resource instanceof org.hl7.fhir.r4.model.Basic basic) {
+            return PROFILES.stream().filter(p -> p.kind() != null && basic.getCode().getCoding().stream()
+                    .anyMatch(c -> CuraEnums.BASIC_KIND.system().equals(c.getSystem())
+                            && p.kind().equals(c.getCode()))).findFirst();
+        }
+        return profileOf(resource.fhirType());
+    }
+
+    /** The Cura profiles of a resource type: its one profile, or each kind of Basic's. */
+    public static List<CuraProfile> profilesOf(String resourceType) {
+        return PROFILES.stream().filter(p -> p.type().equals(resourceType)).toList();
     }
 
     /** Every resource of the package, terminology first. */
@@ -166,6 +279,7 @@ public final class ConformancePackage {
             }
         }
         EXTENSIONS.forEach(e -> resources.add(extension(e)));
+        CROSS_VERSION_EXTENSIONS.forEach(e -> resources.add(crossVersion(e)));
         PROFILES.forEach(p -> resources.add(profile(p)));
         SEARCH_PARAMETERS.forEach(p -> resources.add(searchParameter(p)));
         return resources;
@@ -255,6 +369,73 @@ public final class ConformancePackage {
         return definition;
     }
 
+    static StructureDefinition crossVersion(CrossVersionExtension extension) {
+        StructureDefinition definition = new StructureDefinition();
+        describe(definition, "extension-" + extension.path(), extension.url(), extension.title(),
+                "The R5 element " + extension.path() + " in R4, as the FHIR cross-version extension rules derive it "
+                        + "(http://hl7.org/fhir/versions.html#extensions).");
+        definition.setFhirVersion(Enumerations.FHIRVersion._4_0_1);
+        definition.setKind(StructureDefinition.StructureDefinitionKind.COMPLEXTYPE);
+        definition.setAbstract(false);
+        definition.setType("Extension");
+        definition.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Extension");
+        definition.setDerivation(StructureDefinition.TypeDerivationRule.CONSTRAINT);
+        for (String path : extension.context()) {
+            definition.addContext().setType(StructureDefinition.ExtensionContextType.ELEMENT).setExpression(path);
+        }
+        List<ElementDefinition> elements = definition.getDifferential().getElement();
+        elements.add(element("Extension").setShort(extension.title()).setDefinition(extension.title())
+                .setMin(0).setMax(extension.repeats() ? "*" : "1"));
+        if (extension.parts().isEmpty()) {
+            elements.add(element("Extension.extension").setMax("0"));
+            elements.add(element("Extension.url").setFixed(new UriType(extension.url())));
+            ElementDefinition value = element("Extension.value[x]").setMin(1);
+            value.addType().setCode(extension.valueType());
+            elements.add(value);
+        } else {
+            parts(elements, "Extension", "Extension", extension.parts());
+            elements.add(element("Extension.url").setFixed(new UriType(extension.url())));
+            elements.add(element("Extension.value[x]").setMax("0"));
+        }
+        return definition;
+    }
+
+    /** The sub-extensions of a backbone element, openly sliced by url; nested backbones in turn. */
+    private static void parts(List<ElementDefinition> elements, String path, String id,
+            List<CrossVersionExtension.Part> parts) {
+        ElementDefinition sliced = element(path + ".extension");
+        sliced.setId(id + ".extension");
+        sliced.getSlicing().setRules(ElementDefinition.SlicingRules.OPEN).addDiscriminator()
+                .setType(ElementDefinition.DiscriminatorType.VALUE).setPath("url");
+        elements.add(sliced);
+        for (CrossVersionExtension.Part part : parts) {
+            String sliceId = id + ".extension:" + part.name();
+            ElementDefinition slice = new ElementDefinition().setPath(path + ".extension").setSliceName(part.name())
+                    .setMin(part.min()).setMax(part.max());
+            slice.setId(sliceId);
+            elements.add(slice);
+            if (part.parts().isEmpty()) {
+                ElementDefinition none = new ElementDefinition().setPath(path + ".extension.extension").setMax("0");
+                none.setId(sliceId + ".extension");
+                elements.add(none);
+            } else {
+                parts(elements, path + ".extension", sliceId, part.parts());
+            }
+            ElementDefinition url = new ElementDefinition().setPath(path + ".extension.url")
+                    .setFixed(new UriType(part.name()));
+            url.setId(sliceId + ".url");
+            elements.add(url);
+            ElementDefinition value = new ElementDefinition().setPath(path + ".extension.value[x]");
+            value.setId(sliceId + ".value[x]");
+            if (part.parts().isEmpty()) {
+                value.setMin(1).addType().setCode(part.valueType());
+            } else {
+                value.setMax("0");
+            }
+            elements.add(value);
+        }
+    }
+
     static StructureDefinition profile(CuraProfile profile) {
         StructureDefinition definition = new StructureDefinition();
         describe(definition, profile.id(), profile.url(), profile.title(), profile.description());
@@ -266,6 +447,12 @@ public final class ConformancePackage {
         definition.setDerivation(StructureDefinition.TypeDerivationRule.CONSTRAINT);
         List<ElementDefinition> elements = definition.getDifferential().getElement();
         elements.add(element(profile.type()).setShort(profile.title()).setDefinition(profile.description()));
+        if (profile.kind() != null) {
+            ElementDefinition code = element(profile.type() + ".code");
+            code.setPattern(new org.hl7.fhir.r4.model.CodeableConcept().addCoding(
+                    new org.hl7.fhir.r4.model.Coding(CuraEnums.BASIC_KIND.system(), profile.kind(), null)));
+            elements.add(code);
+        }
         for (CuraInvariant invariant : profile.invariants()) {
             ElementDefinition constrained = elements.stream()
                     .filter(e -> e.getPath().equals(invariant.path()))

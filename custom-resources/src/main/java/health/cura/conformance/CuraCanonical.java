@@ -105,5 +105,45 @@ public final class CuraCanonical {
     public static final String CREDIT_NOTE_EXTENSION = extension("credit-note-of");
     public static final String CLAIM_INVOICE_EXTENSION = extension("claim-invoice");
 
+    public static final String REORDER_LEVEL_EXTENSION = extension("reorder-level");
+    public static final String STOCK_ON_HAND_EXTENSION = extension("stock-on-hand");
+    public static final String UNIT_COST_EXTENSION = extension("unit-cost");
+    public static final String SELLING_PRICE_EXTENSION = extension("selling-price");
+    public static final String STORAGE_LOCATION_EXTENSION = extension("storage-location");
+    public static final String EXPIRY_TRACKING_EXTENSION = extension("expiry-tracking");
+    public static final String BATCH_TRACKING_EXTENSION = extension("batch-tracking");
+    public static final String BATCH_REMAINING_EXTENSION = extension("batch-remaining");
+    public static final String STOCK_TAKE_VARIANCE_EXTENSION = extension("stock-take-variance");
+    public static final String BATCH_NUMBER_EXTENSION = extension("batch-number");
+
+    /**
+     * Identifier system of a clinic's stock movements ({@code inventory_stock_movements.id}): the receipt or dispense
+     * that recorded a movement carries its id.
+     */
+    public static String stockMovementSystem(String tenantSubdomain) {
+        return BASE + "/Id/stock-movement/" + tenantSubdomain;
+    }
+
+    /** Identifier system of a clinic's item codes ({@code inventory_items.item_code}). */
+    public static String itemCodeSystem(String tenantSubdomain) {
+        return BASE + "/Id/item-code/" + tenantSubdomain;
+    }
+
+    /**
+     * Identifier system of the transaction ids of a clinic's stock operations: a retried operation with the same id
+     * answers its first result.
+     */
+    public static String stockTransactionSystem(String tenantSubdomain) {
+        return BASE + "/Id/stock-transaction/" + tenantSubdomain;
+    }
+
+    /**
+     * A FHIR R5 element carried in R4 by HL7's cross-version extension for it: {@code InventoryItem.status} becomes
+     * {@code http://hl7.org/fhir/5.0/StructureDefinition/extension-InventoryItem.status}.
+     */
+    public static String r5Extension(String elementPath) {
+        return "http://hl7.org/fhir/5.0/StructureDefinition/extension-" + elementPath;
+    }
+
     private CuraCanonical() {}
 }

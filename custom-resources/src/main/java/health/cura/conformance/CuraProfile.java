@@ -8,10 +8,12 @@ import java.util.List;
  * @param type the FHIR resource type it constrains
  * @param baseDefinition the UK Core profile it builds on, or the base R4 definition where UK Core has none
  * @param invariants the rules Cura adds to the base's
+ * @param kind for a profile of Basic, the {@code Basic.code} (of {@code CuraEnums.BASIC_KIND}) it applies to; null for
+ *     the profile of a resource type
  */
 public record CuraProfile(
         String id, String type, String baseDefinition, String title, String description,
-        List<CuraInvariant> invariants) {
+        List<CuraInvariant> invariants, String kind) {
 
     public String url() {
         return CuraCanonical.profile(id);

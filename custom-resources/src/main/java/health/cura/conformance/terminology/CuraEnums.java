@@ -226,6 +226,13 @@ public final class CuraEnums {
             "Stock movement reference type", "inventory_stock_movements.reference_type", "purchase_order",
             "Purchase order", "sale", "Sale", "invoice", "Invoice", "prescription", "Prescription");
 
+    /**
+     * Basic.code of the Cura records that FHIR R4 has no resource for (modelled on R5's InventoryItem and
+     * InventoryReport): which Cura profile a Basic is held to.
+     */
+    public static final CuraEnum BASIC_KIND = CuraEnum.local("basic-kind", "Cura record kind", "Basic.code",
+            "inventory-item", "Inventory item", "stock-take", "Stock take");
+
     public static final CuraEnum SAAS_SUBSCRIPTION_STATUS = CuraEnum.local("saas-subscription-status",
             "Platform subscription status", "saas_subscriptions.status", "active", "Active", "cancelled", "Cancelled",
             "suspended", "Suspended", "past_due", "Past due");
@@ -292,7 +299,7 @@ public final class CuraEnums {
                 DRUG_INTERACTION_SEVERITY, DRUG_INTERACTION_STATUS, CHATBOT_SESSION_STATUS, STOCK_MOVEMENT_TYPE,
                 STOCK_REFERENCE_TYPE, SAAS_SUBSCRIPTION_STATUS, SAAS_PAYMENT_STATUS, SAAS_INVOICE_STATUS,
                 SAAS_PAYMENT_METHOD, PAYMENT_METHOD, VAT_CATEGORY, REVENUE_CATEGORY, REVENUE_SOURCE, COMMUNICATION_METHOD,
-                FORECAST_TREND, FORECAST_METHODOLOGY, AUDIT_ACTION, QUICKBOOKS_SYNC_FREQUENCY);
+                FORECAST_TREND, FORECAST_METHODOLOGY, AUDIT_ACTION, QUICKBOOKS_SYNC_FREQUENCY, BASIC_KIND);
     }
 
     private CuraEnums() {}

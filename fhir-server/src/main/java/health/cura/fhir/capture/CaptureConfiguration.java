@@ -38,6 +38,12 @@ public class CaptureConfiguration {
         return CaptureTriggersMigration.ALL.get(1);
     }
 
+    /** V18: inventory items. */
+    @Bean
+    CaptureTriggersMigration inventoryItemsCapture() {
+        return CaptureTriggersMigration.ALL.get(2);
+    }
+
     @Bean
     CapturedWrites capturedWrites(DaoRegistry daos) {
         return new CapturedWrites(daos);

@@ -20,7 +20,8 @@ public final class CaptureTriggersMigration implements JavaMigration {
     /** Every migration of this kind, in version order. */
     static final List<CaptureTriggersMigration> ALL = List.of(
             new CaptureTriggersMigration("13", "change capture of invoices and payments", List.of("invoices", "payments")),
-            new CaptureTriggersMigration("15", "change capture of claims", List.of("claims")));
+            new CaptureTriggersMigration("15", "change capture of claims", List.of("claims")),
+            new CaptureTriggersMigration("18", "change capture of inventory items", List.of("inventory_items")));
 
     private final String version;
     private final String description;

@@ -10,7 +10,9 @@ public enum NumberKind {
             "provisional invoice number", "invoice"),
     /** An issued invoice's number: drawn in the issuing transaction, so that the clinic's numbers have no gaps. */
     INVOICE("invoices", "invoice_number", "INV-", 6, "invoice number", "invoice"),
-    CLAIM("claims", "claim_number", "CLM-", 6, "claim number", "claim");
+    CLAIM("claims", "claim_number", "CLM-", 6, "claim number", "claim"),
+    /** An inventory item's code, where the clinic gives it none. */
+    ITEM("inventory_items", "item_code", "ITM-", 5, "item code", "inventory item");
 
     private final String table;
     private final String column;

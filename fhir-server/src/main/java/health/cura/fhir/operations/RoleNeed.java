@@ -1,6 +1,7 @@
 package health.cura.fhir.operations;
 
 import health.cura.fhir.grant.StaffAction;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,8 +11,24 @@ import java.util.Optional;
  * @param module     the clinic module (the {@code roles.permissions} key) the action is on, when the operation names one
  * @param action     what the role must allow on it
  * @param targetType true when the need is {@code view} of the resource type the operation is called on instead
+ * @param also       what the role must allow besides ({@code $dispense}: prescriptions edit and inventory create)
  */
-public record RoleNeed(Optional<String> module, StaffAction action, boolean targetType) {
+public record RoleNeed(Optional<String> module, StaffAction action, boolean targetType, List<RoleNeed> also) {
+
+    public RoleNeed {
+        also = List.copyOf(also);
+    }
+
+    public RoleNeed(Optional<String> module, StaffAction action, boolean targetType) {
+        this(module, action, targetType, List.of());
+    }
+
+    /** This need and another: the role must allow both. */
+    public RoleNeed and(String otherModule, StaffAction otherAction) {
+        List<RoleNeed> more = new java.util.ArrayList<>(also);
+        more.add(of(otherModule, otherAction));
+        return new RoleNeed(module, action, targetType, more);
+    }
 
     /** The operation reads or changes nothing of the clinic's records (validation, terminology). */
     public static RoleNeed none() {

@@ -490,7 +490,7 @@ public final class CuraTables {
             column("created_at", SqlType.TIMESTAMP, DataKind.AUDIT),
             column("updated_at", SqlType.TIMESTAMP, DataKind.AUDIT)));
 
-    public static final CuraTable INVENTORY_ITEMS = CuraTable.of("inventory_items", TenantScope.column("organization_id"), null, null, List.of(
+    public static final CuraTable INVENTORY_ITEMS = CuraTable.of("inventory_items", TenantScope.column("organization_id"), null, "Basic", List.of(
             column("id", SqlType.SERIAL, DataKind.KEY),
             column("organization_id", SqlType.INTEGER, DataKind.KEY),
             column("category_id", SqlType.INTEGER, DataKind.KEY),

@@ -13,7 +13,10 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.springframework.stereotype.Component;
 
-/** Each clinic's CapabilityStatement names the Cura profile that writes of a mapped type are validated against. */
+/**
+ * Each clinic's CapabilityStatement names the Cura profile that writes of a mapped type are validated against; for
+ * Basic, each kind's profile as a supported one (which applies is told by Basic.code).
+ */
 @Component
 @FhirHooks(scope = HookScope.REQUESTS, phase = Phase.RESPOND)
 @Interceptor
@@ -26,12 +29,13 @@ public class CapabilityProfiles {
         }
         for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
             for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
-                ConformancePackage.profileOf(resource.getType()).map(CuraProfile::url).ifPresent(url -> {
-                    resource.setProfile(url);
-                    if (resource.getSupportedProfile().stream().noneMatch(p -> url.equals(p.getValue()))) {
-                        resource.addSupportedProfile(url);
+                ConformancePackage.profileOf(resource.getType()).map(CuraProfile::url)
+                        .ifPresent(resource::setProfile);
+                for (CuraProfile profile : ConformancePackage.profilesOf(resource.getType())) {
+                    if (resource.getSupportedProfile().stream().noneMatch(p -> profile.url().equals(p.getValue()))) {
+                        resource.addSupportedProfile(profile.url());
                     }
-                });
+                }
             }
         }
     }

@@ -45,6 +45,6 @@ final class ProfileAssignment {
     }
 
     private static Optional<CuraProfile> profileOf(IBaseResource resource) {
-        return resource instanceof Resource r4 ? ConformancePackage.profileOf(r4.fhirType()) : Optional.empty();
+        return resource instanceof Resource r4 ? ConformancePackage.profileOf(r4) : Optional.empty();
     }
 }

@@ -47,8 +47,8 @@ public class ValidationConfiguration {
             // asked for only so that no write is validated before the definitions are in the chain
             ConformanceValidationSupport definitionsInChain) {
         RepositoryValidatingRuleBuilder rules = ruleBuilders.getObject();
-        for (CuraProfile profile : ConformancePackage.PROFILES) {
-            rules.forResourcesOfType(profile.type())
+        for (String type : ConformancePackage.PROFILES.stream().map(CuraProfile::type).distinct().toList()) {
+            rules.forResourcesOfType(type)
                     .requireValidationToDeclaredProfiles()
                     .withBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore)
                     .allowAnyExtensions()

@@ -55,8 +55,7 @@ public class ValidatorWarmUp implements ApplicationRunner {
         try {
             List<Future<?>> warmed = new ArrayList<>();
             for (CuraProfile profile : ConformancePackage.PROFILES) {
-                warmed.add(cores.submit(() -> validator.validateWithResult(
-                        fhirContext.getResourceDefinition(profile.type()).newInstance(),
+                warmed.add(cores.submit(() -> validator.validateWithResult(example(profile),
                         new ValidationOptions().addProfile(profile.url()))));
             }
             for (Future<?> profile : warmed) {
@@ -72,5 +71,15 @@ public class ValidatorWarmUp implements ApplicationRunner {
         }
         log.info("Validator ready for {} profiles in {} ms",
                 ConformancePackage.PROFILES.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** An empty resource of the profile's type (a Basic of its kind). */
+    private org.hl7.fhir.instance.model.api.IBaseResource example(CuraProfile profile) {
+        var resource = fhirContext.getResourceDefinition(profile.type()).newInstance();
+        if (resource instanceof org.hl7.fhir.r4.model.Basic basic && profile.kind() != null) {
+            basic.getCode().addCoding().setSystem(health.cura.conformance.terminology.CuraEnums.BASIC_KIND.system())
+                    .setCode(profile.kind());
+        }
+        return resource;
     }
 }

@@ -118,8 +118,10 @@ class TableRegistryTest {
     void eachLinkedResourceTypeHasOneTable() {
         assertThat(CuraTables.linkedResourceTypes()).containsExactlyInAnyOrder("Organization", "Practitioner",
                 "Patient", "Appointment", "Encounter", "MedicationRequest", "DiagnosticReport", "ImagingStudy",
-                "Consent", "Invoice", "PaymentReconciliation", "Claim");
+                "Consent", "Invoice", "PaymentReconciliation", "Claim", "Basic");
         assertThat(CuraTables.tableOf("MedicationRequest")).isEqualTo("prescriptions");
+        assertThat(CuraTables.tableOf("Basic")).as("inventory items; other kinds of Basic have no row")
+                .isEqualTo("inventory_items");
         assertThat(CuraTables.tableOf("Claim")).isEqualTo("claims");
         assertThat(CuraTables.tableOf("PaymentReconciliation")).isEqualTo("payments");
     }

@@ -123,7 +123,7 @@ class FirstStartTest {
                 Bundle page = FHIR.newJsonParser().parseResource(Bundle.class, get(next).body());
                 for (Bundle.BundleEntryComponent entry : page.getEntry()) {
                     Resource resource = entry.getResource();
-                    String[] profiles = ConformancePackage.profileOf(resource.fhirType())
+                    String[] profiles = ConformancePackage.profileOf(resource)
                             .map(p -> new String[] {p.url()}).orElse(new String[0]);
                     validator.validate(resource, profiles).getMessages().stream()
                             .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())

@@ -24,7 +24,7 @@ public final class ClinicModules {
     public static final String BILLING = "billing";
     public static final String GDPR = "gdpr";
     public static final String STAFF = "staff";
-    /** Medicines and supplies: stock, receipts, reorders (not in the documented permissions; Cura's own). */
+    /** Medicines and supplies: items (Basic), stock, receipts, reorders (not in the documented permissions; Cura's own). */
     public static final String INVENTORY = "inventory";
     /** The clinic's connected apps and integrations; no FHIR type, only operations such as {@code $register-client}. */
     public static final String SETTINGS = "settings";
@@ -39,7 +39,7 @@ public final class ClinicModules {
             BILLING, List.of("Invoice", "Claim", "ClaimResponse", "ChargeItem", "Account", "Coverage",
                     "ExplanationOfBenefit", "PaymentNotice", "PaymentReconciliation"),
             GDPR, List.of("Consent", "AuditEvent"),
-            INVENTORY, List.of("SupplyRequest", "SupplyDelivery"));
+            INVENTORY, List.of("Basic", "SupplyRequest", "SupplyDelivery"));
 
     /** The clinic's directory: every member of staff reads it, the {@code staff} module writes it. */
     private static final List<String> DIRECTORY =

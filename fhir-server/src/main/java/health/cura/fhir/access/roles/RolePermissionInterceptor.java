@@ -16,7 +16,9 @@ import health.cura.fhir.hapi.HookScope;
 import health.cura.fhir.hapi.Phase;
 import health.cura.fhir.operations.OperationCatalog;
 import health.cura.fhir.operations.RoleNeed;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -73,8 +75,12 @@ public final class RolePermissionInterceptor {
             RoleNeed needs = operationNeeds.get();
             if (needs.targetType() && type != null) {
                 require(permissions, type, StaffAction.VIEW);
-            } else if (needs.module().isPresent() && !permissions.allows(needs.module().get(), needs.action())) {
-                throw refusal(permissions, needs.action(), needs.module().get(), request.getOperation());
+            }
+            for (RoleNeed need : everyNeed(needs)) {
+                if (!need.targetType() && need.module().isPresent()
+                        && !permissions.allows(need.module().get(), need.action())) {
+                    throw refusal(permissions, need.action(), need.module().get(), request.getOperation());
+                }
             }
             return;
         }
@@ -144,6 +150,13 @@ public final class RolePermissionInterceptor {
             StaffPermissions permissions, StaffAction action, String module, String what) {
         return new ForbiddenOperationException("The role '" + permissions.role() + "' may not " + action.key() + " "
                 + module + " (" + what + ")");
+    }
+
+    private static List<RoleNeed> everyNeed(RoleNeed needs) {
+        List<RoleNeed> all = new ArrayList<>();
+        all.add(needs);
+        all.addAll(needs.also());
+        return all;
     }
 
     /** The permissions of the staff member the request acts for; empty for backend services and the platform. */

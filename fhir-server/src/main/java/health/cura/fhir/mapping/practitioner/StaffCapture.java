@@ -28,18 +28,19 @@ import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import health.cura.fhir.mapping.ClinicSystemUser;
 
 /**
  * {@code users} → Practitioner and PractitionerRole, for staff rows other software wrote. The platform's owners
  * ({@code is_saas_owner}, clinic 0) and patients' portal accounts (role {@code patient}) are no practitioners and are
- * left out; a row that becomes one of them loses its resources.
+ * left out, as are the clinic's placeholder users; a row that becomes one of them loses its resources.
  */
 @Component
 public class StaffCapture extends ResourceRowCapture<PractitionerRow, Practitioner> {
 
     private static final String STAFF = """
             FROM users WHERE organization_id = ? AND id = ? AND NOT is_saas_owner AND role <> 'patient'
-            AND username <> '""" + UnnamedClinician.USERNAME + "'";
+            AND username NOT IN ('""" + UnnamedClinician.USERNAME + "', '" + ClinicSystemUser.USERNAME + "')";
 
     private final JdbcTemplate jdbc;
     private final RoleCapture roles;
