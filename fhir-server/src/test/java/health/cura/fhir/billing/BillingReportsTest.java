@@ -7,8 +7,6 @@ import health.cura.conformance.CuraCanonical;
 import health.cura.conformance.terminology.CuraEnums;
 import health.cura.fhir.support.Eventually;
 import health.cura.fhir.support.ServerTest;
-import health.cura.fhir.support.SmartApp;
-import health.cura.fhir.support.SmartBrowser;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
@@ -41,7 +39,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BillingReportsTest extends ServerTest {
 
-    private static final String REDIRECT = "https://backoffice.example/callback";
     private static final String PASSWORD = "counting house 2026";
 
     @Autowired
@@ -211,13 +208,7 @@ class BillingReportsTest extends ServerTest {
 
     /** An access token of the back office's app for the member of staff, through the sign-in page. */
     private String signIn(String username) {
-        SmartApp app = new SmartApp(base(), tokenEndpoint(), clinic, clientRegistrar.registerSmartApp(clinic,
-                "Back office " + username, Set.of(REDIRECT), Set.of("openid", "fhirUser", "user/*.cruds"), null)
-                .getClientId(), REDIRECT);
-        String verifier = SmartApp.verifier();
-        String code = app.codeOf(new SmartBrowser(port).authorizeSigningIn(
-                app.authorizeUrl("openid fhirUser user/*.cruds", verifier, Map.of()), username, PASSWORD));
-        return app.exchange(code, verifier).get("access_token").asText();
+        return staffToken(clinic, username, PASSWORD);
     }
 
     private record Line(String what, String amount, String category) {}

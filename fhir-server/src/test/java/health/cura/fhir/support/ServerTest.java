@@ -253,6 +253,21 @@ public abstract class ServerTest {
                 rowId(organizationId(tenant), "Practitioner", practitioner));
     }
 
+    /**
+     * An access token for a member of staff ({@code user/*.cruds}, so that only their role limits them), from a
+     * staff app of the clinic through the sign-in page, as a person gets one.
+     */
+    protected String staffToken(String tenant, String username, String password) {
+        String redirect = "https://staff-app.example/callback";
+        SmartApp app = new SmartApp(base(), tokenEndpoint(), tenant, clientRegistrar.registerSmartApp(tenant,
+                "Staff app of " + username, Set.of(redirect), Set.of("openid", "fhirUser", "user/*.cruds"), null)
+                .getClientId(), redirect);
+        String verifier = SmartApp.verifier();
+        String code = app.codeOf(new SmartBrowser(port).authorizeSigningIn(
+                app.authorizeUrl("openid fhirUser user/*.cruds", verifier, Map.of()), username, password));
+        return app.exchange(code, verifier).get("access_token").asText();
+    }
+
     /** A patient of the clinic with just a family name. */
     protected static IdType createPatient(IGenericClient client, String family) {
         Patient patient = new Patient();
