@@ -153,6 +153,32 @@ class StockOperationsTest extends StockSupport {
     }
 
     @Test
+    void aTransferMovesABatchToAnotherPlaceAsAPairOfMovementsAndLeavesTheStock() {
+        String itemId = itemId(ok(operation(clinic, "$receive-stock", parameters("itemCode", new StringType("INS10"),
+                "name", new StringType("Insulin pens"), "unit", new StringType("pen"), "batch", new StringType("FR-1"),
+                "expiry", new DateType(TODAY.plusMonths(4).toString()), "quantity", new IntegerType(8), "unitCost",
+                gbp("9.00")))));
+        Parameters moved = ok(operation(clinic, "$transfer", parameters("item", new Reference("Basic/" + itemId),
+                "batch", new StringType("FR-1"), "to", new StringType("Treatment room fridge"), "transactionId",
+                new StringType("move-fr-1"))));
+        assertThat(((IntegerType) moved.getParameterValue("moved")).getValue()).isEqualTo(8);
+        ok(operation(clinic, "$transfer", parameters("item", new Reference("Basic/" + itemId), "batch",
+                new StringType("FR-1"), "to", new StringType("Treatment room fridge"), "transactionId",
+                new StringType("move-fr-1"))));
+        assertThat(jdbc.queryForList("SELECT quantity FROM inventory_stock_movements WHERE organization_id = ? "
+                + "AND item_id = ? AND movement_type = 'transfer' ORDER BY id", Integer.class, organizationId,
+                rowId(organizationId, "Basic", itemId))).as("one pair, the retry answered").containsExactly(-8, 8);
+        assertThat(stock(organizationId, itemId)).isEqualTo(8);
+        Basic item = fhir.read().resource(Basic.class).withId(itemId).execute();
+        assertThat(InventoryItemMapper.batches(item)).singleElement()
+                .satisfies(b -> assertThat(b.location()).isEqualTo("Treatment room fridge"));
+        HttpResponse<String> noBatch = operation(clinic, "$transfer", parameters("item",
+                new Reference("Basic/" + itemId), "to", new StringType("Store room")));
+        assertThat(noBatch.statusCode()).as("its stock is in batches").isEqualTo(400);
+        assertLedgerAgrees(organizationId);
+    }
+
+    @Test
     void badInputIsRefusedWithAnOutcomeAndMovesNothing() {
         String itemId = itemId(ok(operation(clinic, "$receive-stock", parameters("itemCode", new StringType("SAL100"),
                 "name", new StringType("Salbutamol inhaler"), "unit", new StringType("inhaler"), "quantity",

@@ -72,6 +72,31 @@ class InventoryItemMapperTest {
         assertThat(InventoryItemMapper.toRow(item, context).reorderLevel()).isEqualTo(10);
     }
 
+    @Property(tries = 200)
+    void aStockTakesLinesRoundTripCountedAndApproved(@ForAll("counts") List<StockCount> lines) {
+        Basic counted = reparsed(StockTakeMapper.counted(lines, new java.util.Date(1_764_000_000_000L)));
+        assertThat(StockTakeMapper.isStockTake(counted)).isTrue();
+        assertThat(StockTakeMapper.status(counted)).isEqualTo(StockTakeMapper.REQUESTED);
+        assertThat(StockTakeMapper.lines(counted)).isEqualTo(lines);
+        List<StockCount> approved = lines.stream()
+                .map(l -> new StockCount(l.itemId(), l.batch(), l.counted(), l.counted() - 3)).toList();
+        StockTakeMapper.approve(counted, approved, new java.util.Date(1_764_100_000_000L));
+        Basic again = reparsed(counted);
+        assertThat(StockTakeMapper.status(again)).isEqualTo(StockTakeMapper.APPROVED);
+        assertThat(StockTakeMapper.lines(again)).isEqualTo(approved);
+    }
+
+    @Provide
+    Arbitrary<List<StockCount>> counts() {
+        Arbitrary<StockCount> count = Builders.withBuilder(() -> new Object[3])
+                .use(Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(36)).in((a, v) -> set(a, 0, v))
+                .use(Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(20).injectNull(0.4))
+                .in((a, v) -> set(a, 1, v))
+                .use(Arbitraries.integers().between(0, 10_000)).in((a, v) -> set(a, 2, v))
+                .build(a -> new StockCount((String) a[0], (String) a[1], (Integer) a[2], null));
+        return count.list().ofMinSize(1).ofMaxSize(6);
+    }
+
     private static Basic reparsed(Basic item) {
         return FHIR.newJsonParser().parseResource(Basic.class, FHIR.newJsonParser().encodeResourceToString(item));
     }
