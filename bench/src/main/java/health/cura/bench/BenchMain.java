@@ -71,6 +71,12 @@ public final class BenchMain {
             if (only == null || only.contains("record-payment")) {
                 billing.prepare(200);
             }
+            InventoryScenarios inventory = new InventoryScenarios(fhir, tenant);
+            plan.put("dispense-hot-item", new Scenario("dispenses", 1, c -> inventory.dispenseHotItem()));
+            plan.put("dispense-many-items", new Scenario("dispenses", 1, c -> inventory.dispenseManyItems()));
+            if (only == null || only.contains("dispense-hot-item") || only.contains("dispense-many-items")) {
+                inventory.prepare(200);
+            }
         }
         String synthea = options.get("synthea");
         if (synthea != null && Files.isDirectory(Path.of(synthea))) {

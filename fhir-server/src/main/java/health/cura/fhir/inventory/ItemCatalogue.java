@@ -47,7 +47,7 @@ public class ItemCatalogue {
 
     private Optional<Integer> find(String table, int organizationId, String name) {
         return jdbc.queryForList("SELECT id FROM " + table + " WHERE organization_id = ? AND lower(name) = lower(?) "
-                + "ORDER BY is_active DESC, id LIMIT 1", Integer.class, organizationId, name).stream().findFirst();
+                + "ORDER BY id LIMIT 1", Integer.class, organizationId, name).stream().findFirst();
     }
 
     /** The name of the clinic's category or supplier row; null for none. */

@@ -143,6 +143,46 @@ class ExistingCuraDatabaseTest {
                 + "'7 days')";
         emr.update(prescriptions, northId, first, doctor, "RX000001");
         emr.update(prescriptions, northId, first, doctor, "RX000002");
+        int gloves = emr.queryForObject("INSERT INTO inventory_categories (organization_id, name, colour) "
+                + "VALUES (?, 'Gloves', '#00aa00') RETURNING id", Integer.class, northId);
+        String items = "INSERT INTO inventory_items (organization_id, category_id, item_code, name, "
+                + "unit_of_measurement, current_stock, unit_cost) VALUES (?, ?, ?, ?, 'box', ?, 4.99) RETURNING id";
+        int counted = emr.queryForObject(items, Integer.class, northId, gloves, "GLV-M", "Gloves, medium", 40);
+        emr.update("INSERT INTO inventory_stock_movements (organization_id, item_id, movement_type, quantity, "
+                + "created_by) VALUES (?, ?, 'purchase', 25, ?)", northId, counted, doctor);
+        emr.queryForObject(items, Integer.class, northId, null, "MASK", "Masks", 7);
+    }
+
+    @Test
+    void theEmrsItemsShowUpWithTheirCategoryAndALedgerThatAgreesWithTheirStock() {
+        java.util.Map<String, Integer> ledger = health.cura.fhir.support.Eventually.await(
+                java.time.Duration.ofSeconds(60), () -> {
+                    List<Map<String, Object>> rows = emr.queryForList("""
+                            SELECT i.item_code, i.current_stock, coalesce(sum(m.quantity), 0) AS ledger,
+                                   count(l.resource_id) AS linked
+                            FROM inventory_items i
+                            LEFT JOIN inventory_stock_movements m ON m.organization_id = i.organization_id
+                                 AND m.item_id = i.id
+                            LEFT JOIN fhir_resource_links l ON l.organization_id = i.organization_id
+                                 AND l.table_name = 'inventory_items' AND l.row_id = i.id
+                            WHERE i.organization_id = ? GROUP BY i.item_code, i.current_stock""", northId);
+                    boolean done = rows.size() == 2 && rows.stream().allMatch(r -> ((Number) r.get("linked"))
+                            .intValue() > 0 && ((Number) r.get("ledger")).intValue()
+                            == ((Number) r.get("current_stock")).intValue());
+                    return done ? java.util.Optional.of(rows.stream().collect(java.util.stream.Collectors.toMap(
+                            r -> (String) r.get("item_code"), r -> ((Number) r.get("ledger")).intValue())))
+                            : java.util.Optional.empty();
+                });
+        assertThat(ledger).containsEntry("GLV-M", 40).containsEntry("MASK", 7);
+        assertThat(emr.queryForList("SELECT m.notes FROM inventory_stock_movements m JOIN inventory_items i "
+                + "ON i.id = m.item_id WHERE i.organization_id = ? AND m.movement_type = 'adjustment' ORDER BY i.item_code",
+                String.class, northId)).satisfiesExactly(
+                        glv -> assertThat(glv).startsWith("Reconciles current_stock set to 40"),
+                        mask -> assertThat(mask).startsWith("Opening balance"));
+        org.hl7.fhir.r4.model.Bundle found = clinic(north).search().forResource(org.hl7.fhir.r4.model.Basic.class)
+                .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+        assertThat(found.getEntry()).hasSize(2).anySatisfy(e -> assertThat(FhirContext.forR4Cached().newJsonParser()
+                .encodeResourceToString(e.getResource())).contains("Gloves", "\"valueInteger\":40"));
     }
 
     @Test
