@@ -104,8 +104,8 @@ public class AdjustStockOperation implements CuraOperation {
         }
         String batchNumber = StockParameters.text(batch, "batch", 50);
         return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, () -> {
-            items.read(itemId, request, "item");
             StockBook.LockedItem locked = book.lock(clinic.id(), itemId);
+            items.read(itemId, request, "item");
             Integer batchId = null;
             if (batchNumber != null) {
                 batchId = book.batch(clinic.id(), locked.rowId(), batchNumber).map(BatchStock::batchId)

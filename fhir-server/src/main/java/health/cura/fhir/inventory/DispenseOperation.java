@@ -139,6 +139,8 @@ public class DispenseOperation implements CuraOperation {
             jdbc.queryForList("SELECT id FROM prescriptions WHERE organization_id = ? AND id = ? FOR UPDATE",
                     Integer.class, clinic.id(), row);
             String itemId = givenItem != null ? givenItem : itemOf(clinic, prescription);
+            // the item's row first: what HAPI reads of the item after it is then its latest version
+            StockBook.LockedItem locked = book.lock(clinic.id(), itemId);
             items.read(itemId, request, "item");
             int units = asked != null ? asked : prescribedQuantity(prescription).orElseThrow(() ->
                     Refusals.badParameter("quantity", "quantity is required: the prescription states no dispense "
@@ -150,7 +152,6 @@ public class DispenseOperation implements CuraOperation {
                             + given + " have been dispensed: " + units + " more would exceed it");
                 }
             });
-            StockBook.LockedItem locked = book.lock(clinic.id(), itemId);
             if (!locked.active()) {
                 throw Refusals.refused("item", locked.name() + " is inactive: it is not dispensed");
             }

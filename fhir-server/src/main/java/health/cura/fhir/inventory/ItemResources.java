@@ -12,7 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The Basic of an item, as a stock operation reads it (as the caller) and writes it back once the ledger has moved
- * (as the server): with the stock and batches its row now holds.
+ * (as the server): with the stock and batches its row now holds. An operation reads the item only once it holds the
+ * item's row lock: HAPI keeps what a transaction read, so a read before the lock could be a version another dispense
+ * has since replaced, and writing it back would fail.
  */
 public class ItemResources {
 

@@ -13,19 +13,20 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** {@code GET /fhir/{clinic}/$low-stock}: the active items at or below their reorder level, with their open reorder. */
+/** {@code GET /fhir/{clinic}/$low-stock}: the active items at or below their reorder level, with their last reorder. */
 public class LowStockOperation implements CuraOperation {
 
     private static final OperationDefinition DEFINITION = OperationDefinitions
             .operation("low-stock", "Low stock",
                     "The clinic's active items whose stock is at or below their reorder level, the furthest below "
-                            + "first, each with the draft SupplyRequest raised when it fell there, if one is open.")
+                            + "first, each with the SupplyRequest raised when it last fell there (a draft until the "
+                            + "clinic orders it).")
             .system()
             .out("item", null, 0, "*", "one item low in stock")
             .part("item", "Reference", 1, "1", "the item, Basic/{id}")
             .part("stockOnHand", "integer", 1, "1", "units in stock")
             .part("reorderLevel", "integer", 1, "1", "its reorder level")
-            .part("supplyRequest", "Reference", 0, "1", "its open reorder, SupplyRequest/{id}")
+            .part("supplyRequest", "Reference", 0, "1", "its last reorder, SupplyRequest/{id}")
             .build();
 
     private final InventoryClinic clinics;

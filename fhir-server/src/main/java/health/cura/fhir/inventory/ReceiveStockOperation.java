@@ -140,9 +140,12 @@ public class ReceiveStockOperation implements CuraOperation {
         String newName = StockParameters.text(name, "name", 500);
         String newUnit = StockParameters.text(unit, "unit", 20);
         return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, () -> {
-            String itemId = item != null ? existing(item, request)
+            String itemId = item != null ? ItemResources.itemId(item, "item")
                     : byCode(clinic, code, newName, newUnit, cost, currency, request);
             StockBook.LockedItem locked = book.lock(clinic.id(), itemId);
+            if (item != null) {
+                items.read(itemId, request, "item");
+            }
             if (!locked.active()) {
                 throw Refusals.refused("item", locked.name() + " is inactive: reactivate it before receiving stock");
             }
@@ -166,12 +169,6 @@ public class ReceiveStockOperation implements CuraOperation {
                             .setValue(new Reference("SupplyDelivery/" + deliveryId)))
                     .addParameter("stockOnHand", new IntegerType(book.currentStock(clinic.id(), locked.rowId())));
         });
-    }
-
-    private String existing(Reference item, RequestDetails request) {
-        String id = ItemResources.itemId(item, "item");
-        items.read(id, request, "item");
-        return id;
     }
 
     /** The clinic's item of that code; a new one, made by the caller, when it has none. */

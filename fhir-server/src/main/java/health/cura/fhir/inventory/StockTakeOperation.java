@@ -128,8 +128,8 @@ public class StockTakeOperation implements CuraOperation {
 
     private Parameters count(Tenant clinic, List<StockCount> lines, RequestDetails request) {
         for (StockCount line : lines) {
-            items.read(line.itemId(), request, "count.item");
             StockBook.LockedItem item = book.lock(clinic.id(), line.itemId());
+            items.read(line.itemId(), request, "count.item");
             if (line.batch() != null && book.batch(clinic.id(), item.rowId(), line.batch()).isEmpty()) {
                 throw Refusals.refused("count.batch", item.name() + " has no batch " + line.batch());
             }

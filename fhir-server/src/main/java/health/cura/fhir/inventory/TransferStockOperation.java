@@ -89,8 +89,8 @@ public class TransferStockOperation implements CuraOperation {
         String batchNumber = StockParameters.text(batch, "batch", 50);
         String place = StockParameters.requiredText(to, "to", 200, "the storage location it moves to");
         return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, () -> {
-            items.read(itemId, request, "item");
             StockBook.LockedItem locked = book.lock(clinic.id(), itemId);
+            items.read(itemId, request, "item");
             int recorder = clinics.recorder(clinic, request);
             int moved;
             if (batchNumber != null) {

@@ -126,7 +126,8 @@ class StockLedgerTest extends StockSupport {
                     given++;
                 } else {
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
-                    assertThat(response.body()).contains("OperationOutcome");
+                    assertThat(diagnostics(response.body())).as("refused for the stock, nothing else")
+                            .contains("unexpired units are in stock");
                     refused++;
                 }
             }
@@ -139,6 +140,34 @@ class StockLedgerTest extends StockSupport {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM inventory_stock_movements WHERE organization_id = ? "
                 + "AND item_id = ? AND movement_type = 'sale'", Integer.class, organizationId,
                 rowId(organizationId, "Basic", itemId))).isEqualTo(10);
+        assertLedgerAgrees(organizationId);
+    }
+
+    @Test
+    void concurrentDispensesOfOneItemWaitForEachOtherAndAllSucceedWhileStockLasts() throws Exception {
+        String itemId = newItem("HOT", "Paracetamol 500 mg", 100);
+        // a prescription each, as at a busy dispensary: only the item is shared
+        List<IdType> prescriptions = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            prescriptions.add(prescription(null));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+        try {
+            for (IdType prescription : prescriptions) {
+                calls.add(pool.submit(() -> operation(clinic, "MedicationRequest/" + prescription.getIdPart()
+                        + "/$dispense", parameters("item", item(itemId), "quantity", new IntegerType(2)))));
+            }
+            for (Future<HttpResponse<String>> call : calls) {
+                HttpResponse<String> response = call.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(stock(organizationId, itemId)).isEqualTo(4);
+        Basic shown = fhir.read().resource(Basic.class).withId(itemId).execute();
+        assertThat(InventoryItemMapper.stock(shown)).contains(4);
         assertLedgerAgrees(organizationId);
     }
 
