@@ -10,6 +10,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,6 +39,34 @@ public class AuditConfiguration {
     @Bean
     BulkExportAudit bulkExportAudit(AuditTrail trail, FhirContext fhir) {
         return new BulkExportAudit(trail, fhir);
+    }
+
+    @Bean
+    AuditChain auditChain(JdbcTemplate jdbc) {
+        return new AuditChain(jdbc);
+    }
+
+    /**
+     * The check reads the whole trail in one snapshot: a transaction of plain JDBC, since JPA's transaction manager
+     * takes no isolation level.
+     */
+    @Bean
+    VerifyAuditTrailOperation verifyAuditTrailOperation(AuditChain chain, DataSource dataSource,
+            TenantDirectory tenants, AuditTrail trail) {
+        TransactionTemplate snapshot = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
+        return new VerifyAuditTrailOperation(chain, snapshot, tenants, trail);
+    }
+
+    @Bean
+    AuditCheckpoints auditCheckpoints(JdbcTemplate jdbc) {
+        return new AuditCheckpoints(jdbc);
+    }
+
+    @Bean
+    SchedulingConfigurer auditCheckpointSchedule(AuditCheckpoints checkpoints, AuditProperties properties) {
+        return tasks -> tasks.addFixedDelayTask(checkpoints::take, properties.checkpointInterval());
     }
 
     @Bean
