@@ -194,11 +194,28 @@ public class PatientAccessAudit {
         return List.of(answer);
     }
 
-    private static Optional<String> query(RequestDetails request) {
+    /**
+     * The search as the trail records it: the path and the names of its parameters (modifiers kept), never their
+     * values. A value may be a name, an NHS number or an address, and the trail outlives an erasure of the patient.
+     */
+    static Optional<String> query(RequestDetails request) {
         String path = request.getRequestPath();
         String query = request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
                 ? servlet.getServletRequest().getQueryString() : null;
-        return Optional.of(query == null ? path : path + "?" + query);
+        return Optional.of(query == null || query.isEmpty() ? path : path + "?" + parameterNames(query));
+    }
+
+    static String parameterNames(String query) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return String.join("&", names);
     }
 
     private static String interaction(RestOperationTypeEnum operation) {
