@@ -1,6 +1,9 @@
 package health.cura.fhir.gdpr;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import health.cura.fhir.grant.ClientPurposes;
+import health.cura.fhir.tenancy.TenantDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.tables.ResourceLinks;
 import java.time.Clock;
@@ -11,7 +14,7 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** GDPR: consent withdrawal and expiry, on the system clock in UTC. */
+/** GDPR: consents enforced for clients whose purpose rests on them, withdrawn and expired, on UTC. */
 @Configuration(proxyBeanMethods = false)
 class GdprConfiguration {
 
@@ -21,6 +24,21 @@ class GdprConfiguration {
     WithdrawConsentOperation withdrawConsentOperation(DaoRegistry daos, PlatformTransactionManager transactions,
             ResourceLinks links, JdbcTemplate jdbc, ObjectMapper json) {
         return new WithdrawConsentOperation(daos, new TransactionTemplate(transactions), links, jdbc, json, clock);
+    }
+
+    @Bean
+    ConsentedPatients consentedPatients(JdbcTemplate jdbc, ClientPurposes purposes, FhirContext fhir) {
+        return new ConsentedPatients(jdbc, purposes, fhir);
+    }
+
+    @Bean
+    ConsentGate consentGate(ConsentedPatients consents, TenantDirectory tenants) {
+        return new ConsentGate(consents, tenants);
+    }
+
+    @Bean
+    ConsentGatedExport consentGatedExport(ConsentedPatients consents, TenantDirectory tenants) {
+        return new ConsentGatedExport(consents, tenants);
     }
 
     @Bean

@@ -1,17 +1,13 @@
 package health.cura.fhir.hapi;
 
+import static health.cura.fhir.support.BulkExports.awaitManifest;
+import static health.cura.fhir.support.BulkExports.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.support.ServerTest;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 class BulkExportTest extends ServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private String clinic;
     private String otherClinic;
@@ -84,24 +79,5 @@ class BulkExportTest extends ServerTest {
                 "Authorization", "Bearer " + patientsOnly).statusCode()).isEqualTo(403);
         assertThat(http("GET", "/" + clinic + "/Patient/$export", null, null, "Prefer", "respond-async",
                 "Authorization", "Bearer " + patientsOnly).statusCode()).isEqualTo(403);
-    }
-
-    private static JsonNode awaitManifest(String statusUrl, String token) throws Exception {
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(giveUp)) {
-            HttpResponse<String> poll = send(statusUrl, token, "application/fhir+json");
-            if (poll.statusCode() == 200) {
-                return JSON.readTree(poll.body());
-            }
-            assertThat(poll.statusCode()).as(poll.body()).isEqualTo(202);
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("the export did not finish within three minutes");
-    }
-
-    private static HttpResponse<String> send(String url, String token, String accept)
-            throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

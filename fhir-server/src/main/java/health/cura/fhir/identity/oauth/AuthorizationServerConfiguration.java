@@ -215,6 +215,11 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
+    RegisteredClientPurposes registeredClientPurposes(RegisteredClientRepository clients) {
+        return new RegisteredClientPurposes(clients);
+    }
+
+    @Bean
     RegisterClientOperation registerClientOperation(
             ClientRegistrar registrar, TenantDirectory tenants, RequestLimitsProperties limits) {
         return new RegisterClientOperation(registrar, tenants, limits);

@@ -6,6 +6,7 @@ import health.cura.fhir.identity.SecurityProperties;
 import health.cura.fhir.identity.staff.StaffAccount;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
@@ -40,8 +41,18 @@ public final class ClientRegistrar {
     /** As above, held to {@code requestsPerSecond} instead of the server's default client rate when it is given. */
     public RegisteredClient registerBackendService(
             String tenant, String name, String jwks, Set<String> scopes, OptionalInt requestsPerSecond) {
+        return registerBackendService(tenant, name, jwks, scopes, requestsPerSecond, Optional.empty());
+    }
+
+    /**
+     * As above, registered for a purpose other than care ({@code research}, {@code marketing}, {@code sharing}),
+     * which only consenting patients' data serves.
+     */
+    public RegisteredClient registerBackendService(String tenant, String name, String jwks, Set<String> scopes,
+            OptionalInt requestsPerSecond, Optional<String> purpose) {
         ClientSettings.Builder settings = signedBy(jwks).setting(ClientSettingNames.TENANT, tenant);
         requestsPerSecond.ifPresent(rate -> settings.setting(ClientSettingNames.REQUESTS_PER_SECOND, rate));
+        purpose.ifPresent(declared -> settings.setting(ClientSettingNames.PURPOSE, declared));
         RegisteredClient client = backendService(UUID.randomUUID().toString(), name, scopes)
                 .clientSettings(settings.build())
                 .build();
@@ -62,7 +73,15 @@ public final class ClientRegistrar {
     /** As above, held to {@code requestsPerSecond} (over all its users) instead of the server's default. */
     public RegisteredClient registerSmartApp(String tenant, String name, Set<String> redirectUris, Set<String> scopes,
             String jwksOrNullForPublic, OptionalInt requestsPerSecond) {
-        return registerApp(tenant, name, redirectUris, scopes, jwksOrNullForPublic, false, requestsPerSecond);
+        return registerSmartApp(tenant, name, redirectUris, scopes, jwksOrNullForPublic, requestsPerSecond,
+                Optional.empty());
+    }
+
+    /** As above, registered for a purpose other than care. */
+    public RegisteredClient registerSmartApp(String tenant, String name, Set<String> redirectUris, Set<String> scopes,
+            String jwksOrNullForPublic, OptionalInt requestsPerSecond, Optional<String> purpose) {
+        return registerApp(tenant, name, redirectUris, scopes, jwksOrNullForPublic, false, requestsPerSecond,
+                purpose);
     }
 
     /**
@@ -71,17 +90,18 @@ public final class ClientRegistrar {
      */
     public RegisteredClient registerPlatformApp(String name, Set<String> redirectUris) {
         return registerApp(StaffAccount.PLATFORM, name, redirectUris, Set.of("openid", PlatformScopes.PLATFORM), null,
-                true, OptionalInt.empty());
+                true, OptionalInt.empty(), Optional.empty());
     }
 
     private RegisteredClient registerApp(String tenant, String name, Set<String> redirectUris, Set<String> scopes,
-            String jwksOrNullForPublic, boolean platform, OptionalInt requestsPerSecond) {
+            String jwksOrNullForPublic, boolean platform, OptionalInt requestsPerSecond, Optional<String> purpose) {
         ClientSettings.Builder settings = ClientSettings.builder()
                 .setting(ClientSettingNames.TENANT, tenant)
                 .setting(ClientSettingNames.PLATFORM, platform)
                 .requireProofKey(true)
                 .requireAuthorizationConsent(false);
         requestsPerSecond.ifPresent(rate -> settings.setting(ClientSettingNames.REQUESTS_PER_SECOND, rate));
+        purpose.ifPresent(declared -> settings.setting(ClientSettingNames.PURPOSE, declared));
         RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId(UUID.randomUUID().toString())
                 .clientName(name)

@@ -13,5 +13,11 @@ public final class ClientSettingNames {
     /** The request rate the client was registered with, when not the server's default (an integer, per second). */
     public static final String REQUESTS_PER_SECOND = "cura.requests-per-second";
 
+    /**
+     * What the client was registered for, when not care: {@code research}, {@code marketing} or {@code sharing}. It
+     * sees only the patients who gave the consent that purpose rests on.
+     */
+    public static final String PURPOSE = "cura.purpose";
+
     private ClientSettingNames() {}
 }

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.cura.fhir.access.roles.ClinicModules;
 import health.cura.fhir.grant.PlatformScopes;
+import health.cura.fhir.grant.ClientPurposes;
 import health.cura.fhir.grant.SmartScope;
 import health.cura.fhir.grant.StaffAction;
 import health.cura.fhir.limits.RequestLimitsProperties;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -62,6 +64,9 @@ public class RegisterClientOperation implements CuraOperation {
             .in("requestsPerSecond", "integer", 0, "1", "the request rate the client is held to (429 above it), "
                     + "instead of the server's default (cura.limits.client-requests-per-second); a clinic may only "
                     + "lower it, the platform may set any")
+            .in("purpose", "code", 0, "1", "care (default) | research | marketing | sharing: what the client uses "
+                    + "patients' data for; a client for research, marketing or sharing receives only the data of "
+                    + "patients with a granted, unexpired research, marketing or data_sharing consent")
             .out("client_id", "string", 1, "1", "the client's id")
             .out("tenant", "string", 0, "1", "the clinic it belongs to (none for a platform-app)")
             .build();
@@ -89,6 +94,7 @@ public class RegisterClientOperation implements CuraOperation {
             @OperationParam(name = "jwks") StringType jwks,
             @OperationParam(name = "redirectUri", max = OperationParam.MAX_UNLIMITED) List<UriType> redirectUris,
             @OperationParam(name = "requestsPerSecond") IntegerType requestsPerSecond,
+            @OperationParam(name = "purpose") org.hl7.fhir.r4.model.CodeType purpose,
             RequestDetails request) {
         if ("platform-app".equals(kind.getValue())) {
             return registerPlatformApp(name, scope, redirectUris, request);
@@ -101,6 +107,7 @@ public class RegisterClientOperation implements CuraOperation {
         }
         List<String> problems = new ArrayList<>();
         OptionalInt rate = rateOf(requestsPerSecond, request, problems);
+        Optional<String> declared = purposeOf(purpose, problems);
         String keys = jwks == null ? null : jwks.getValue();
         RegisteredClient client;
         try {
@@ -109,7 +116,8 @@ public class RegisterClientOperation implements CuraOperation {
                     requireScopes(scopes, Set.of(SmartScope.Context.SYSTEM), false, problems);
                     requireKeys(keys, problems);
                     yield problems.isEmpty()
-                            ? registrar.registerBackendService(clinic, name.getValue(), keys, scopes, rate) : null;
+                            ? registrar.registerBackendService(clinic, name.getValue(), keys, scopes, rate, declared)
+                            : null;
                 }
                 case "public-app", "confidential-app" -> {
                     // an app acts for a signed-in user, or for the patient the user picked (launch/patient)
@@ -121,7 +129,8 @@ public class RegisterClientOperation implements CuraOperation {
                         requireKeys(keys, problems);
                     }
                     yield problems.isEmpty() ? registrar.registerSmartApp(
-                            clinic, name.getValue(), uris, scopes, confidential ? keys : null, rate) : null;
+                            clinic, name.getValue(), uris, scopes, confidential ? keys : null, rate, declared)
+                            : null;
                 }
                 default -> {
                     problems.add("kind must be backend-service, public-app, confidential-app or platform-app");
@@ -139,6 +148,19 @@ public class RegisterClientOperation implements CuraOperation {
         out.addParameter().setName("client_id").setValue(new StringType(client.getClientId()));
         out.addParameter().setName("tenant").setValue(new StringType(clinic));
         return out;
+    }
+
+    /** The declared purpose: empty for care (the default). */
+    private static Optional<String> purposeOf(org.hl7.fhir.r4.model.CodeType purpose, List<String> problems) {
+        String given = purpose == null ? null : purpose.getValue();
+        if (given == null || ClientPurposes.CARE.equals(given)) {
+            return Optional.empty();
+        }
+        if (!Set.of("research", "marketing", "sharing").contains(given)) {
+            problems.add("purpose must be care, research, marketing or sharing");
+            return Optional.empty();
+        }
+        return Optional.of(given);
     }
 
     @Override
