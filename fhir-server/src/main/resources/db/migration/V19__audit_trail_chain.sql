@@ -42,8 +42,9 @@ CREATE FUNCTION cura_audit_chain_hash(previous text, row_hash text) RETURNS text
     SELECT encode(sha256(convert_to(coalesce(previous, '') || row_hash, 'UTF8')), 'hex')
 $$ LANGUAGE sql IMMUTABLE;
 
--- Appends the row to its clinic's chain. Concurrent writers of one clinic take their turn on the clinic's chain lock
--- until they commit, so positions follow commit order and no two rows claim one position.
+-- Appends the row to its clinic's chain, at commit (a deferred constraint trigger): a writer takes the clinic's chain
+-- lock only for the end of its commit, never while it still takes row locks, so no writer waits on the chain while
+-- holding what another needs. Positions follow commit order and no two rows claim one position.
 CREATE FUNCTION cura_audit_chain_append() RETURNS trigger AS $$
 DECLARE
     subject text := cura_audit_subject_key(NEW.organization_id, NEW.patient_id);
@@ -61,8 +62,14 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 
-CREATE TRIGGER trg_gdpr_audit_trail_chain AFTER INSERT ON gdpr_audit_trail
-    FOR EACH ROW EXECUTE FUNCTION cura_audit_chain_append();
+CREATE CONSTRAINT TRIGGER trg_gdpr_audit_trail_chain AFTER INSERT ON gdpr_audit_trail
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cura_audit_chain_append();
+
+-- Searches recorded before the trail kept parameter names only: their values (names, NHS numbers) go before the rows
+-- are chained, so that the chain does not fix them in place.
+UPDATE gdpr_audit_trail
+SET metadata = jsonb_set(metadata, '{query}', to_jsonb(regexp_replace(metadata ->> 'query', '=[^&]*', '', 'g')))
+WHERE metadata ? 'query' AND metadata ->> 'query' LIKE '%=%';
 
 -- The rows written before: chained in id order.
 DO $$

@@ -29,7 +29,9 @@ public class AuditChain {
     private final JdbcTemplate jdbc;
 
     public AuditChain(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        // the chain is walked a thousand rows at a time: a clinic's trail may hold millions
+        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+        this.jdbc.setFetchSize(1000);
     }
 
     public Verdict verify(int organizationId) {

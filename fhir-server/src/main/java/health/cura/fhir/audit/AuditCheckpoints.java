@@ -18,8 +18,9 @@ public class AuditCheckpoints {
     public int take() {
         return jdbc.update("""
                 INSERT INTO cura_audit_checkpoints (organization_id, position, audit_id, chain_hash)
-                SELECT DISTINCT ON (c.organization_id) c.organization_id, c.position, c.audit_id, c.chain_hash
-                FROM cura_audit_chain c ORDER BY c.organization_id, c.position DESC
+                SELECT o.id, head.position, head.audit_id, head.chain_hash FROM organizations o
+                CROSS JOIN LATERAL (SELECT c.position, c.audit_id, c.chain_hash FROM cura_audit_chain c
+                                    WHERE c.organization_id = o.id ORDER BY c.position DESC LIMIT 1) head
                 ON CONFLICT DO NOTHING""");
     }
 }

@@ -52,7 +52,7 @@ public class BillingWrites {
 
     /** The invoice the operation is called on, read as the caller (404 when the clinic has none). */
     public Invoice invoice(IIdType id, RequestDetails request) {
-        return daos.getResourceDao(Invoice.class).read(new IdType("Invoice", id.getIdPart()), request);
+        return read(Invoice.class, id.getIdPart(), request);
     }
 
     /**
@@ -125,8 +125,14 @@ public class BillingWrites {
         }
     }
 
+    /** As the caller may read it: 404 for none, and for one what the caller may see leaves out. */
     public <T extends IBaseResource> T read(Class<T> type, String id, RequestDetails request) {
-        return daos.getResourceDao(type).read(new IdType(daos.getFhirContext().getResourceType(type), id), request);
+        IdType address = new IdType(daos.getFhirContext().getResourceType(type), id);
+        T read = daos.getResourceDao(type).read(address, request);
+        if (read == null) {
+            throw new ResourceNotFoundException(address);
+        }
+        return read;
     }
 
     private static void mark(RequestDetails request) {

@@ -36,7 +36,7 @@ public class ConsentedPatients {
         this.terser = fhir.newTerser();
         this.careNeedsSharing = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000)
                 .build(clinic -> Boolean.TRUE.equals(jdbc.queryForObject("""
-                        SELECT coalesce((settings -> 'gdpr' ->> 'careRequiresDataSharing')::boolean, false)
+                        SELECT coalesce(settings -> 'gdpr' ->> 'careRequiresDataSharing', '') = 'true'
                         FROM organizations WHERE id = ?""", Boolean.class, clinic)));
     }
 

@@ -32,8 +32,8 @@ class GdprConfiguration {
     }
 
     @Bean
-    ConsentGate consentGate(ConsentedPatients consents, TenantDirectory tenants) {
-        return new ConsentGate(consents, tenants);
+    ConsentGate consentGate(ConsentedPatients consents, TenantDirectory tenants, FhirContext fhir) {
+        return new ConsentGate(consents, tenants, fhir);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import health.cura.conformance.CuraCanonical;
@@ -105,6 +106,9 @@ public class WithdrawConsentOperation implements CuraOperation {
         return transactions.execute(status -> {
             var dao = daos.getResourceDao(Consent.class);
             Consent consent = dao.read(new IdType("Consent", consentId.getIdPart()), request);
+            if (consent == null) {
+                throw new ResourceNotFoundException(new IdType("Consent", consentId.getIdPart()));
+            }
             if (consent.getStatus() == Consent.ConsentState.INACTIVE && !expired(consent)) {
                 return consent;
             }
@@ -124,7 +128,9 @@ public class WithdrawConsentOperation implements CuraOperation {
                     user));
             ServerOrigin.mark(jdbc);
             jdbc.update("UPDATE gdpr_consents SET metadata = coalesce(metadata, '{}'::jsonb) "
-                    + "|| jsonb_build_object('withdrawal', ?::jsonb) WHERE id = ?", withdrawal.toString(), row);
+                    + "|| jsonb_build_object('withdrawal', ?::jsonb) WHERE organization_id = (SELECT o.id FROM "
+                    + "organizations o WHERE o.subdomain = ?) AND id = ?", withdrawal.toString(),
+                    request.getTenantId(), row);
             return stored == null ? consent : stored;
         });
     }

@@ -103,7 +103,7 @@ public class AdjustStockOperation implements CuraOperation {
             throw Refusals.badParameter("quantity", "A " + kind + " loss takes from stock: quantity must be negative");
         }
         String batchNumber = StockParameters.text(batch, "batch", 50);
-        return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, () -> {
+        return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, request, () -> {
             StockBook.LockedItem locked = book.lock(clinic.id(), itemId);
             items.read(itemId, request, "item");
             Integer batchId = null;

@@ -126,7 +126,7 @@ public class DispenseOperation implements CuraOperation {
         Tenant clinic = clinics.of(request);
         Integer asked = quantity == null ? null : StockParameters.positive(quantity, "quantity");
         String givenItem = item == null ? null : ItemResources.itemId(item, "item");
-        return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, () -> {
+        return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, request, () -> {
             MedicationRequest prescription = writes.read(MedicationRequest.class, prescriptionId.getIdPart(), request);
             if (prescription.getStatus() != MedicationRequest.MedicationRequestStatus.ACTIVE) {
                 throw Refusals.refused("MedicationRequest.status", "MedicationRequest/" + prescriptionId.getIdPart()
@@ -136,8 +136,14 @@ public class DispenseOperation implements CuraOperation {
             int row = links.rowId(clinic.id(), "MedicationRequest", prescriptionId.getIdPart()).orElseThrow(() ->
                     Refusals.refused("MedicationRequest", "MedicationRequest/" + prescriptionId.getIdPart()
                             + " has no row in the clinic's prescriptions"));
-            jdbc.queryForList("SELECT id FROM prescriptions WHERE organization_id = ? AND id = ? FOR UPDATE",
-                    Integer.class, clinic.id(), row);
+            String rowStatus = jdbc.queryForList("SELECT status FROM prescriptions WHERE organization_id = ? AND id = ? "
+                    + "FOR UPDATE", String.class, clinic.id(), row).stream().findFirst().orElse(null);
+            if (!"active".equals(rowStatus)) {
+                // the clinic's own record decides: other software may have stopped it since FHIR last heard
+                throw Refusals.refused("MedicationRequest.status", "MedicationRequest/" + prescriptionId.getIdPart()
+                        + " is " + rowStatus + " in the clinic's prescriptions: only an active prescription is "
+                        + "dispensed");
+            }
             String itemId = givenItem != null ? givenItem : itemOf(clinic, prescription);
             // the item's row first: what HAPI reads of the item after it is then its latest version
             StockBook.LockedItem locked = book.lock(clinic.id(), itemId);
@@ -228,8 +234,11 @@ public class DispenseOperation implements CuraOperation {
     private String itemOf(Tenant clinic, MedicationRequest prescription) {
         List<org.hl7.fhir.r4.model.Coding> codings = prescription.hasMedicationCodeableConcept()
                 ? prescription.getMedicationCodeableConcept().getCoding() : List.of();
+        String itemCodes = CuraCanonical.itemCodeSystem(clinic.subdomain());
         for (var coding : codings) {
-            Optional<String> found = coding.hasCode() ? book.itemByCode(clinic.id(), coding.getCode())
+            // the clinic's own item codes only: a SNOMED or dm+d code that looks like one is another product
+            boolean clinicCode = !coding.hasSystem() || itemCodes.equals(coding.getSystem());
+            Optional<String> found = coding.hasCode() && clinicCode ? book.itemByCode(clinic.id(), coding.getCode())
                     : Optional.empty();
             if (found.isPresent()) {
                 return found.get();

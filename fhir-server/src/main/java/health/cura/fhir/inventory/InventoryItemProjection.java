@@ -14,6 +14,7 @@ import health.cura.mappings.MappingContext;
 import health.cura.mappings.UnmappableResourceException;
 import health.cura.mappings.inventory.InventoryItemMapper;
 import health.cura.mappings.inventory.InventoryItemRow;
+import health.cura.mappings.inventory.StockTakeMapper;
 import java.util.List;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -57,6 +58,11 @@ public class InventoryItemProjection implements ResourceProjection {
     public void prepare(IBaseResource resource, IBaseResource previous, ProjectionContext context) {
         Basic basic = (Basic) resource;
         Basic before = (Basic) previous;
+        if ((StockTakeMapper.isStockTake(basic) || before != null && StockTakeMapper.isStockTake(before))
+                && !context.requestMarked(StockTakeOperation.WRITING)) {
+            throw new UnmappableResourceException("Basic.code", "Stock takes are recorded and approved by "
+                    + "$stock-take only: an approval measures the counts against the stock, and posts them once");
+        }
         boolean wasItem = before != null && InventoryItemMapper.isItem(before);
         if (!InventoryItemMapper.isItem(basic)) {
             if (wasItem) {
@@ -111,8 +117,13 @@ public class InventoryItemProjection implements ResourceProjection {
         int organizationId = context.organizationId();
         String resourceId = basic.getIdElement().getIdPart();
         MappingContext mapping = context.mappingOf(basic);
-        InventoryItemRow row = InventoryItemMapper.toRow(basic, mapping);
         OptionalInt existing = links.rowId(organizationId, "Basic", resourceId);
+        if (existing.isPresent() && context.requestMarked(ItemResources.STOCK_MOVED)) {
+            // the server's own write of the stock a movement left: the row's other columns stay as they are, even
+            // where other software changed them since the Basic was last written (change capture brings those)
+            return;
+        }
+        InventoryItemRow row = InventoryItemMapper.toRow(basic, mapping);
         numbers.requireUnused(organizationId, NumberKind.ITEM, row.itemCode(), existing, "Basic.identifier");
         RowValues values = RowValues.of()
                 .set("item_code", row.itemCode())

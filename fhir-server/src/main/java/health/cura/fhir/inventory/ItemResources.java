@@ -18,6 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class ItemResources {
 
+    /** The request mark of the server's write of an item's stock after a movement. */
+    public static final String STOCK_MOVED = ItemResources.class.getName() + ".stockMoved";
+
     private final OperationWrites writes;
     private final ItemCatalogue catalogue;
     private final JdbcTemplate jdbc;
@@ -67,7 +70,7 @@ public class ItemResources {
             updated.addExtension(CuraCanonical.STORAGE_LOCATION_EXTENSION, new StringType((String) row[1]));
         }
         if (!updated.equalsDeep(stored)) {
-            writes.updateAsServer(organizationId, updated);
+            writes.updateAsServer(organizationId, updated, STOCK_MOVED);
         }
     }
 }

@@ -139,7 +139,7 @@ public class ReceiveStockOperation implements CuraOperation {
         String from = StockParameters.text(supplier, "supplier", 200);
         String newName = StockParameters.text(name, "name", 500);
         String newUnit = StockParameters.text(unit, "unit", 20);
-        return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, () -> {
+        return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, request, () -> {
             String itemId = item != null ? ItemResources.itemId(item, "item")
                     : byCode(clinic, code, newName, newUnit, cost, currency, request);
             StockBook.LockedItem locked = book.lock(clinic.id(), itemId);

@@ -2,7 +2,12 @@ package health.cura.fhir.inventory;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.cura.fhir.operations.Refusals;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import health.cura.fhir.operations.OperationWrites;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Parameters;
@@ -11,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A stock operation's client-given transaction id ({@code cura_stock_operations}): the first call records its answer
- * in its own transaction, a repeat gets that answer and moves nothing. Two calls with one id at once wait for each
+ * (and a hash of what it asked) in its own transaction; a repeat of the same request gets that answer and moves
+ * nothing, another request under the same id is refused (422). Two calls with one id at once wait for each
  * other on the id.
  */
 public class StockRetries {
@@ -31,18 +37,35 @@ public class StockRetries {
      * answer instead, and the first call's answer is recorded with its movements.
      */
     public Parameters once(int organizationId, Optional<String> transactionId, String operation,
-            Supplier<Parameters> work) {
+            RequestDetails request, Supplier<Parameters> work) {
+        String asked = transactionId.isPresent() ? fingerprint(request) : null;
         return writes.inTransaction(() -> {
             if (transactionId.isPresent()) {
-                Optional<Parameters> answered = first(organizationId, transactionId.get(), operation);
+                Optional<Parameters> answered = first(organizationId, transactionId.get(), operation, asked);
                 if (answered.isPresent()) {
                     return answered.get();
                 }
             }
             Parameters answer = work.get();
-            transactionId.ifPresent(id -> remember(organizationId, id, operation, answer));
+            transactionId.ifPresent(id -> remember(organizationId, id, operation, asked, answer));
             return answer;
         });
+    }
+
+    /** What was asked: the operation's path and body, hashed. */
+    private static String fingerprint(RequestDetails request) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(String.valueOf(request.getRequestPath()).getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            byte[] body = request.loadRequestContents();
+            if (body != null) {
+                sha256.update(body);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The given id, trimmed, or empty when the call gave none; at most 100 characters. */
@@ -58,22 +81,26 @@ public class StockRetries {
     }
 
     /** Within the caller's transaction: the first answer given to the id, after waiting for a call holding it. */
-    Optional<Parameters> first(int organizationId, String transactionId, String operation) {
+    Optional<Parameters> first(int organizationId, String transactionId, String operation, String asked) {
         jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", Object.class, organizationId,
                 "stock-transaction:" + transactionId);
-        return jdbc.query("SELECT operation, result FROM cura_stock_operations WHERE organization_id = ? "
-                        + "AND transaction_id = ?", (rs, n) -> {
+        return jdbc.query("SELECT operation, result, request_hash FROM cura_stock_operations "
+                        + "WHERE organization_id = ? AND transaction_id = ?", (rs, n) -> {
                             if (!operation.equals(rs.getString(1))) {
                                 throw Refusals.conflict("transactionId", "transactionId '" + transactionId
                                         + "' was used by $" + rs.getString(1) + ", not $" + operation);
+                            }
+                            if (rs.getString(3) != null && !rs.getString(3).equals(asked)) {
+                                throw Refusals.refused("transactionId", "transactionId '" + transactionId
+                                        + "' was used for another request: a retry sends the same request again");
                             }
                             return fhir.newJsonParser().parseResource(Parameters.class, rs.getString(2));
                         }, organizationId, transactionId).stream().findFirst();
     }
 
-    void remember(int organizationId, String transactionId, String operation, Parameters answer) {
-        jdbc.update("INSERT INTO cura_stock_operations (organization_id, transaction_id, operation, result) "
-                        + "VALUES (?, ?, ?, ?)", organizationId, transactionId, operation,
-                fhir.newJsonParser().encodeResourceToString(answer));
+    void remember(int organizationId, String transactionId, String operation, String asked, Parameters answer) {
+        jdbc.update("INSERT INTO cura_stock_operations (organization_id, transaction_id, operation, result, "
+                        + "request_hash) VALUES (?, ?, ?, ?, ?)", organizationId, transactionId, operation,
+                fhir.newJsonParser().encodeResourceToString(answer), asked);
     }
 }

@@ -115,26 +115,31 @@ public class StockTakeOperation implements CuraOperation {
         String chosen = mode == null ? null : mode.getValue();
         if ("count".equals(chosen)) {
             List<StockCount> lines = lines(counts);
-            return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, () -> count(clinic, lines, request));
+            return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, request,
+                    () -> count(clinic, lines, request));
         }
         if ("approve".equals(chosen)) {
             clinics.requireInventory(clinic, request, StaffAction.EDIT, "approving a stock take");
             String takeId = stockTakeId(stockTake);
-            return retries.once(clinic.id(), StockRetries.id(transactionId), NAME,
+            return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, request,
                     () -> approve(clinic, takeId, request));
         }
         throw Refusals.badParameter("mode", "mode must be count or approve");
     }
 
     private Parameters count(Tenant clinic, List<StockCount> lines, RequestDetails request) {
-        for (StockCount line : lines) {
+        // in id order, as an approval locks them, so that a count and an approval never wait for each other
+        List<StockCount> ordered = new ArrayList<>(lines);
+        ordered.sort(Comparator.comparing(StockCount::itemId));
+        for (StockCount line : ordered) {
             StockBook.LockedItem item = book.lock(clinic.id(), line.itemId());
             items.read(line.itemId(), request, "count.item");
             if (line.batch() != null && book.batch(clinic.id(), item.rowId(), line.batch()).isEmpty()) {
                 throw Refusals.refused("count.batch", item.name() + " has no batch " + line.batch());
             }
         }
-        String id = writes.create(StockTakeMapper.counted(lines, Date.from(clock.instant())), request);
+        String id = writing(request, () -> writes.create(StockTakeMapper.counted(lines, Date.from(clock.instant())),
+                request));
         return answer(id, StockTakeMapper.REQUESTED);
     }
 
@@ -185,8 +190,23 @@ public class StockTakeOperation implements CuraOperation {
             adjustment.addPart().setName("variance").setValue(new IntegerType(variance));
         }
         StockTakeMapper.approve(take, approved, Date.from(clock.instant()));
-        writes.update(take, request);
+        writing(request, () -> {
+            writes.update(take, request);
+            return take;
+        });
         return answer;
+    }
+
+    /** The request mark of this operation's writes: it alone writes stock takes. */
+    public static final String WRITING = StockTakeOperation.class.getName() + ".writing";
+
+    private static <T> T writing(RequestDetails request, java.util.function.Supplier<T> write) {
+        request.getUserData().put(WRITING, Boolean.TRUE);
+        try {
+            return write.get();
+        } finally {
+            request.getUserData().remove(WRITING);
+        }
     }
 
     private static Parameters answer(String takeId, String status) {

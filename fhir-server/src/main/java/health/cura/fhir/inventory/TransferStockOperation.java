@@ -88,7 +88,7 @@ public class TransferStockOperation implements CuraOperation {
         String itemId = ItemResources.itemId(item, "item");
         String batchNumber = StockParameters.text(batch, "batch", 50);
         String place = StockParameters.requiredText(to, "to", 200, "the storage location it moves to");
-        return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, () -> {
+        return retries.once(clinic.id(), StockRetries.id(transactionId), NAME, request, () -> {
             StockBook.LockedItem locked = book.lock(clinic.id(), itemId);
             items.read(itemId, request, "item");
             int recorder = clinics.recorder(clinic, request);

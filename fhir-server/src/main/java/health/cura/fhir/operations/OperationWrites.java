@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -47,6 +48,13 @@ public class OperationWrites {
         untyped(resource).update(resource, server(organizationId));
     }
 
+    /** As above, marked with {@code mark} for the projection. */
+    public void updateAsServer(int organizationId, IBaseResource resource, String mark) {
+        SystemRequestDetails request = server(organizationId);
+        request.getUserData().put(mark, Boolean.TRUE);
+        untyped(resource).update(resource, request);
+    }
+
     public <T extends IBaseResource> T readAsServer(int organizationId, Class<T> type, String id) {
         return daos.getResourceDao(type).read(new IdType(daos.getFhirContext().getResourceType(type), id),
                 server(organizationId));
@@ -56,9 +64,17 @@ public class OperationWrites {
         return SystemRequestDetails.forRequestPartitionId(RequestPartitionId.fromPartitionId(organizationId));
     }
 
-    /** The resource as the caller may read it (404 when the clinic has none). */
+    /**
+     * The resource as the caller may read it: 404 when the clinic has none, or when what the caller may see leaves
+     * it out (a role without the module, a patient without the consent the client's purpose needs).
+     */
     public <T extends IBaseResource> T read(Class<T> type, String id, RequestDetails request) {
-        return daos.getResourceDao(type).read(new IdType(daos.getFhirContext().getResourceType(type), id), request);
+        IdType address = new IdType(daos.getFhirContext().getResourceType(type), id);
+        T read = daos.getResourceDao(type).read(address, request);
+        if (read == null) {
+            throw new ResourceNotFoundException(address);
+        }
+        return read;
     }
 
     @SuppressWarnings("unchecked")

@@ -56,6 +56,17 @@ class ConsentGateTest extends ServerTest {
         assertThat(ids(getWithToken("/" + clinic + "/Patient", token(clinic))))
                 .as("a care client sees everyone").containsExactlyInAnyOrder(consenting, silent, lapsed);
 
+        HttpResponse<String> search = getWithToken("/" + clinic + "/Patient", research);
+        assertThat(FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.Bundle.class, search.body()).hasTotal())
+                .as("a total would count the patients left out").isFalse();
+        for (String telling : List.of("/Patient?_summary=count", "/Observation?_total=accurate",
+                "/Practitioner?_has:Observation:performer:subject=Patient/" + silent, "/AuditEvent",
+                "/PaymentReconciliation", "/$stock-levels")) {
+            HttpResponse<String> refused = getWithToken("/" + clinic + telling, research);
+            assertThat(refused.statusCode()).as(telling + ": " + refused.body()).isEqualTo(403);
+            assertThat(refused.body()).contains("research consent");
+        }
+
         HttpResponse<String> withdrawn = http("POST", "/" + clinic + "/Consent/" + consent + "/$withdraw",
                 FHIR.newJsonParser().encodeResourceToString(new Parameters().addParameter("method",
                         new CodeType("email"))), "application/fhir+json");

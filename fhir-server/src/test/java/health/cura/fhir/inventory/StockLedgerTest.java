@@ -189,6 +189,13 @@ class StockLedgerTest extends StockSupport {
         HttpResponse<String> twice = operation(clinic, "$stock-take", parameters("mode", new CodeType("approve"),
                 "stockTake", counted.getParameterValue("stockTake")));
         assertThat(twice.statusCode()).isEqualTo(422);
+        String takeId = ((Reference) counted.getParameterValue("stockTake")).getReferenceElement().getIdPart();
+        Basic reopened = fhir.read().resource(Basic.class).withId(takeId).execute();
+        reopened.getExtensionByUrl(health.cura.mappings.inventory.StockTakeMapper.STATUS)
+                .setValue(new CodeType("requested"));
+        HttpResponse<String> rewritten = http("PUT", "/" + clinic + "/Basic/" + takeId,
+                FHIR.newJsonParser().encodeResourceToString(reopened), "application/fhir+json");
+        assertThat(rewritten.statusCode()).as("a stock take is not reopened over REST").isEqualTo(422);
         assertThat(stock(organizationId, itemId)).isEqualTo(7);
         assertLedgerAgrees(organizationId);
     }
@@ -250,12 +257,20 @@ class StockLedgerTest extends StockSupport {
         assertThat(jdbc.queryForList("SELECT quantity || ' ' || movement_type FROM inventory_stock_movements WHERE "
                 + "organization_id = ? AND item_id = ?", String.class, organizationId, row))
                 .containsExactly("12 adjustment");
-        jdbc.update("UPDATE inventory_items SET current_stock = 9 WHERE id = ?", row);
-        Eventually.await(Duration.ofSeconds(30), () -> {
-            Basic shown = fhir.read().resource(Basic.class).withId(itemId)
-                    .cacheControl(new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true)).execute();
-            return InventoryItemMapper.stock(shown).filter(s -> s == 9);
-        });
+        jdbc.update("UPDATE inventory_items SET current_stock = 9, unit_cost = 1.75 WHERE id = ?", row);
+        // a stock operation at once, before change capture has seen the new cost: it keeps it
+        ok(operation(clinic, "$adjust-stock", parameters("item", item(itemId), "quantity", new IntegerType(1),
+                "reason", new StringType("Found one"))));
+        ok(operation(clinic, "$adjust-stock", parameters("item", item(itemId), "quantity", new IntegerType(-1),
+                "reason", new StringType("Counted twice"))));
+        assertThat(jdbc.queryForObject("SELECT unit_cost FROM inventory_items WHERE id = ?", BigDecimal.class, row))
+                .isEqualByComparingTo("1.75");
+        Eventually.await(Duration.ofSeconds(30), () -> jdbc.queryForList("SELECT id FROM inventory_stock_movements "
+                + "WHERE organization_id = ? AND item_id = ? AND quantity = -3", Integer.class, organizationId, row)
+                .stream().findFirst());
+        Basic shown = fhir.read().resource(Basic.class).withId(itemId)
+                .cacheControl(new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true)).execute();
+        assertThat(InventoryItemMapper.stock(shown)).contains(9);
         assertThat(jdbc.queryForObject("SELECT created_by FROM inventory_stock_movements WHERE organization_id = ? "
                 + "AND item_id = ? AND quantity = -3", Integer.class, organizationId, row))
                 .isEqualTo(jdbc.queryForObject("SELECT id FROM users WHERE organization_id = ? AND username = "

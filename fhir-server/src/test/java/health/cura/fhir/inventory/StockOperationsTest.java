@@ -99,6 +99,13 @@ class StockOperationsTest extends StockSupport {
         assertThat(stock(organizationId, itemId)).isEqualTo(20);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM inventory_stock_movements WHERE organization_id = ? "
                 + "AND item_id = ?", Integer.class, organizationId, rowId(organizationId, "Basic", itemId))).isOne();
+        Parameters other = receipt.copy();
+        other.getParameter().removeIf(p -> "quantity".equals(p.getName()));
+        other.addParameter("quantity", new IntegerType(5));
+        HttpResponse<String> reused = operation(clinic, "$receive-stock", other);
+        assertThat(reused.statusCode()).as("the id of another request").isEqualTo(422);
+        assertThat(diagnostics(reused.body())).contains("was used for another request");
+        assertThat(stock(organizationId, itemId)).isEqualTo(20);
         Map<String, Object> batch = jdbc.queryForMap("SELECT batch_number, expiry_date, quantity, remaining_quantity "
                 + "FROM inventory_batches WHERE organization_id = ? AND item_id = ?", organizationId,
                 rowId(organizationId, "Basic", itemId));
@@ -200,6 +207,12 @@ class StockOperationsTest extends StockSupport {
                 parameters("item", new Reference("Basic/" + itemId), "quantity", new IntegerType(1)));
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(diagnostics(refused.body())).contains("cancelled", "only an active prescription");
+        IdType stoppedElsewhere = prescription(1);
+        jdbc.update("UPDATE prescriptions SET status = 'cancelled' WHERE id = ?",
+                rowId(organizationId, "MedicationRequest", stoppedElsewhere.getIdPart()));
+        HttpResponse<String> stale = operation(clinic, "MedicationRequest/" + stoppedElsewhere.getIdPart()
+                + "/$dispense", parameters("item", new Reference("Basic/" + itemId), "quantity", new IntegerType(1)));
+        assertThat(stale.statusCode()).as("stopped in the clinic's own record, before FHIR heard").isEqualTo(422);
         assertThat(movements()).isEqualTo(movements);
         assertThat(stock(organizationId, itemId)).isEqualTo(3);
     }
