@@ -1,5 +1,6 @@
 package health.cura.fhir.mapping.practitioner;
 
+import health.cura.fhir.mapping.ClinicSystemUser;
 import health.cura.fhir.mapping.UnnamedClinician;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,6 @@ import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import health.cura.fhir.mapping.ClinicSystemUser;
 
 /**
  * {@code users} → Practitioner and PractitionerRole, for staff rows other software wrote. The platform's owners
