@@ -7,17 +7,21 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 
-/** The patients a record belongs to: itself for a Patient, else the owners of its patient compartment. */
-final class PatientsOfRecord {
+/**
+ * The patients a record belongs to: itself for a Patient, else the owners of its patient compartment. The audit trail
+ * files records under them; consent enforcement asks them for their consent.
+ */
+public final class PatientsOfRecord {
 
     private final FhirTerser terser;
 
-    PatientsOfRecord(FhirContext fhir) {
+    public PatientsOfRecord(FhirContext fhir) {
         this.terser = fhir.newTerser();
     }
 
-    List<String> of(IBaseResource resource) {
-        String type = resource.getIdElement().getResourceType();
+    public List<String> of(IBaseResource resource) {
+        String type = resource.getIdElement().getResourceType() != null ? resource.getIdElement().getResourceType()
+                : resource.fhirType();
         if (type == null || "AuditEvent".equals(type) || "OperationOutcome".equals(type)) {
             return List.of();
         }

@@ -1,9 +1,9 @@
 package health.cura.fhir.gdpr;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import health.cura.fhir.audit.PatientsOfRecord;
 import health.cura.fhir.grant.ClientPurposes;
 import java.time.Duration;
 import java.util.Collection;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -27,13 +26,13 @@ public class ConsentedPatients {
 
     private final JdbcTemplate jdbc;
     private final ClientPurposes purposes;
-    private final FhirTerser terser;
+    private final PatientsOfRecord patients;
     private final LoadingCache<Integer, Boolean> careNeedsSharing;
 
     public ConsentedPatients(JdbcTemplate jdbc, ClientPurposes purposes, FhirContext fhir) {
         this.jdbc = jdbc;
         this.purposes = purposes;
-        this.terser = fhir.newTerser();
+        this.patients = new PatientsOfRecord(fhir);
         this.careNeedsSharing = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000)
                 .build(clinic -> Boolean.TRUE.equals(jdbc.queryForObject("""
                         SELECT coalesce(settings -> 'gdpr' ->> 'careRequiresDataSharing', '') = 'true'
@@ -55,15 +54,7 @@ public class ConsentedPatients {
 
     /** The patients (FHIR ids) a resource is about: itself for a Patient, else the owners of its compartment. */
     public List<String> patientsOf(IBaseResource resource) {
-        String type = resource.getIdElement().getResourceType();
-        if (type == null) {
-            type = resource.fhirType();
-        }
-        if ("Patient".equals(type)) {
-            return List.of(resource.getIdElement().getIdPart());
-        }
-        return terser.getCompartmentOwnersForResource("Patient", resource, Set.of()).stream()
-                .filter(id -> "Patient".equals(id.getResourceType())).map(IIdType::getIdPart).distinct().toList();
+        return patients.of(resource);
     }
 
     /** Of these patients (FHIR ids), those with a granted, unexpired consent of the type. */

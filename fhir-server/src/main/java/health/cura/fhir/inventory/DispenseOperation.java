@@ -161,13 +161,17 @@ public class DispenseOperation implements CuraOperation {
             if (!locked.active()) {
                 throw Refusals.refused("item", locked.name() + " is inactive: it is not dispensed");
             }
-            List<BatchPick.Take> takes = pick(clinic, locked, units);
+            List<BatchStock> stock = held(clinic, locked);
+            List<BatchPick.Take> takes = pick(locked, stock, units);
+            java.util.Map<Integer, BigDecimal> costs = new java.util.HashMap<>();
+            stock.forEach(batch -> costs.put(batch.batchId(), batch.unitCost() != null ? batch.unitCost()
+                    : locked.unitCost()));
             int recorder = clinics.recorder(clinic, request);
             MedicationDispense dispense = new MedicationDispense();
             for (BatchPick.Take take : takes) {
                 Integer batchId = take.batchId() == UNBATCHED ? null : take.batchId();
                 int movement = book.record(clinic.id(), locked, new StockBook.Movement(batchId, "sale",
-                        -take.quantity(), costOf(clinic.id(), locked, batchId), "prescription", row,
+                        -take.quantity(), costs.get(take.batchId()), "prescription", row,
                         "Dispensed for MedicationRequest/" + prescriptionId.getIdPart(), recorder));
                 dispense.addIdentifier().setSystem(CuraCanonical.stockMovementSystem(clinic.subdomain()))
                         .setValue(Integer.toString(movement));
@@ -210,24 +214,21 @@ public class DispenseOperation implements CuraOperation {
     /** Marks the units no batch holds in a pick: they go last, after every batch. */
     private static final int UNBATCHED = Integer.MAX_VALUE;
 
-    private List<BatchPick.Take> pick(Tenant clinic, StockBook.LockedItem item, int units) {
+    /** What the item holds: its batches, and its units no batch holds as one more, after them all. */
+    private List<BatchStock> held(Tenant clinic, StockBook.LockedItem item) {
         List<BatchStock> stock = new ArrayList<>(book.batches(clinic.id(), item.rowId()));
         if (item.unbatched() > 0) {
             stock.add(new BatchStock(UNBATCHED, null, null, item.unbatched(), item.unitCost()));
         }
+        return stock;
+    }
+
+    private List<BatchPick.Take> pick(StockBook.LockedItem item, List<BatchStock> stock, int units) {
         try {
             return BatchPick.firstExpiryFirst(stock, units, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         } catch (BatchPick.NotEnoughStock e) {
             throw Refusals.conflict("quantity", item.name() + ": " + e.getMessage());
         }
-    }
-
-    private BigDecimal costOf(int organizationId, StockBook.LockedItem item, Integer batchId) {
-        if (batchId == null) {
-            return item.unitCost();
-        }
-        return book.batches(organizationId, item.rowId()).stream().filter(b -> b.batchId() == batchId)
-                .map(BatchStock::unitCost).filter(java.util.Objects::nonNull).findFirst().orElse(item.unitCost());
     }
 
     /** The item whose code the medication carries (a coding of the clinic's item-code system, or its code alone). */

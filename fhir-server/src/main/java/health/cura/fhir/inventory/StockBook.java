@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * The stock ledger in the tables: {@code inventory_stock_movements} is appended to, never changed, and each movement
@@ -34,6 +35,9 @@ public class StockBook {
             return stock - batched;
         }
     }
+
+    private static final RowMapper<BatchStock> BATCH = (rs, n) -> new BatchStock(rs.getInt(1), rs.getString(2),
+            rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate(), rs.getInt(4), rs.getBigDecimal(5));
 
     private final JdbcTemplate jdbc;
     private final ResourceLinks links;
@@ -97,9 +101,7 @@ public class StockBook {
                 SELECT id, batch_number, expiry_date, remaining_quantity, unit_cost FROM inventory_batches
                 WHERE organization_id = ? AND item_id = ? AND remaining_quantity > 0
                 ORDER BY expiry_date NULLS LAST, id""",
-                (rs, n) -> new BatchStock(rs.getInt(1), rs.getString(2),
-                        rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate(), rs.getInt(4),
-                        rs.getBigDecimal(5)), organizationId, itemRow);
+                BATCH, organizationId, itemRow);
     }
 
     /** The item's batch of that number, if it has one. */
@@ -107,9 +109,7 @@ public class StockBook {
         return jdbc.query("""
                 SELECT id, batch_number, expiry_date, remaining_quantity, unit_cost FROM inventory_batches
                 WHERE organization_id = ? AND item_id = ? AND batch_number = ?""",
-                (rs, n) -> new BatchStock(rs.getInt(1), rs.getString(2),
-                        rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate(), rs.getInt(4),
-                        rs.getBigDecimal(5)), organizationId, itemRow, number).stream().findFirst();
+                BATCH, organizationId, itemRow, number).stream().findFirst();
     }
 
     /** A new, empty batch of the item. */

@@ -26,6 +26,10 @@ public class StockReports {
             LEFT JOIN inventory_categories c ON c.organization_id = i.organization_id AND c.id = i.category_id
             WHERE i.organization_id = ? AND i.is_active""";
 
+    private static final org.springframework.jdbc.core.RowMapper<ItemStock> ITEM = (rs, n) -> new ItemStock(
+            rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+            rs.getInt(7), rs.getBigDecimal(8), rs.getString(9));
+
     private final JdbcTemplate jdbc;
 
     public StockReports(JdbcTemplate jdbc) {
@@ -34,18 +38,14 @@ public class StockReports {
 
     /** The clinic's active items, by name; only the one of {@code itemRow} when given. */
     public List<ItemStock> items(int organizationId, Integer itemRow) {
-        return jdbc.query(ITEMS + (itemRow == null ? "" : " AND i.id = " + itemRow.intValue())
-                + " ORDER BY i.name, i.id", (rs, n) -> new ItemStock(rs.getInt(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8), rs.getString(9)),
-                organizationId);
+        return jdbc.query(ITEMS + " AND (?::integer IS NULL OR i.id = ?::integer) ORDER BY i.name, i.id", ITEM,
+                organizationId, itemRow, itemRow);
     }
 
     /** Active items at or below their reorder level, the lowest first against its level. */
     public List<ItemStock> low(int organizationId) {
         return jdbc.query(ITEMS + " AND i.current_stock <= i.reorder_level"
-                        + " ORDER BY i.current_stock - i.reorder_level, i.name", (rs, n) -> new ItemStock(rs.getInt(1),
-                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                        rs.getInt(7), rs.getBigDecimal(8), rs.getString(9)), organizationId);
+                + " ORDER BY i.current_stock - i.reorder_level, i.name", ITEM, organizationId);
     }
 
     /** Batches holding stock that expire on or before {@code until}, the soonest first; one item's when given. */
