@@ -118,7 +118,27 @@ public final class ConformancePackage {
             new CuraExtension("stock-take-variance", "Stock-take variance",
                     "Counted less held, for one line of an approved stock take: what the approval adjusted the "
                             + "stock by. The stock held is measured when the stock take is approved.",
-                    List.of("Extension"), "integer", false, null, null));
+                    List.of("Extension"), "integer", false, null, null),
+            new CuraExtension("identity-verified", "Identity verified",
+                    "When the clinic verified that the person making a data subject request is the patient (or acts "
+                            + "for them); absent while it is unverified, which pauses the statutory deadline.",
+                    List.of("Task"), "dateTime", false, "gdpr_data_requests.identity_verified", null),
+            new CuraExtension("deadline-extension-months", "Deadline extended by",
+                    "Further months (one or two) the clinic takes to answer a complex request or one of many from "
+                            + "the patient (UK GDPR Art. 12(3)); decided, and the patient told, within the first "
+                            + "month.",
+                    List.of("Task"), "integer", false, null, null),
+            new CuraExtension("deadline-extension-reason", "Why the deadline was extended",
+                    "The reason the clinic recorded for extending the deadline of a data subject request.",
+                    List.of("Task"), "string", false, null, null),
+            new CuraExtension("communication-channel", "Channel",
+                    "How one entry of a data subject request's communication log reached or came from the patient: "
+                            + "email, letter, phone, in_person, portal or sms.",
+                    List.of("Task.note"), "code", false, null, null),
+            new CuraExtension("deadline-state", "Deadline state",
+                    "Where an open data subject request stands against its deadline when it is listed: overdue, "
+                            + "due (within the days asked for) or paused (identity not yet verified).",
+                    List.of("Bundle.entry"), "code", false, null, null));
 
     /**
      * The R5 elements Cura's inventory records carry in R4. Sub-extensions are sliced openly, so that Cura's own
@@ -223,6 +243,17 @@ public final class ConformancePackage {
                     "An insurance claim for an invoice (table claims)."),
             profile("cura-claim-response", "ClaimResponse", "http://hl7.org/fhir/StructureDefinition/ClaimResponse",
                     "Cura ClaimResponse", "An insurer's decision on a claim and its payment (table claims)."),
+            profile("cura-data-subject-request", "Task", UkCore.profile("Task"), "Cura data subject request",
+                    "A patient's request under UK GDPR / EU GDPR (table gdpr_data_requests): access, rectification, "
+                            + "erasure, restriction, portability or objection, with its statutory deadline in "
+                            + "restriction.period.end.",
+                    new CuraInvariant("Task", "cura-dsr-1", "A data subject request's code says its kind: a coding of "
+                            + CuraEnums.GDPR_REQUEST_TYPE.system() + " (access, rectification, erasure, restriction, "
+                            + "portability or objection)",
+                            "code.coding.where(system = '" + CuraEnums.GDPR_REQUEST_TYPE.system()
+                                    + "' and code.exists()).exists()"),
+                    new CuraInvariant("Task", "cura-dsr-2", "A data subject request is for a patient: Task.for "
+                            + "references the Patient", "for.reference.exists()")),
             // R4 has no inventory resources: these are Basic, shaped as R5's InventoryItem and InventoryReport with
             // HL7's cross-version extensions, told apart by Basic.code.
             basicProfile("cura-inventory-item", "inventory-item", "Cura inventory item",

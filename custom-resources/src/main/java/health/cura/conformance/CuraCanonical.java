@@ -116,6 +116,12 @@ public final class CuraCanonical {
     public static final String STOCK_TAKE_VARIANCE_EXTENSION = extension("stock-take-variance");
     public static final String BATCH_NUMBER_EXTENSION = extension("batch-number");
 
+    public static final String IDENTITY_VERIFIED_EXTENSION = extension("identity-verified");
+    public static final String DEADLINE_EXTENSION_MONTHS_EXTENSION = extension("deadline-extension-months");
+    public static final String DEADLINE_EXTENSION_REASON_EXTENSION = extension("deadline-extension-reason");
+    public static final String COMMUNICATION_CHANNEL_EXTENSION = extension("communication-channel");
+    public static final String DEADLINE_STATE_EXTENSION = extension("deadline-state");
+
     /**
      * Identifier system of a clinic's stock movements ({@code inventory_stock_movements.id}): the receipt or dispense
      * that recorded a movement carries its id.

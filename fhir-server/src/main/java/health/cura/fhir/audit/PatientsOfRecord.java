@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Task;
 
 /**
- * The patients a record belongs to: itself for a Patient, else the owners of its patient compartment. The audit trail
+ * The patients a record belongs to: itself for a Patient, the patient a data subject request (Task) is for, else the
+ * owners of its patient compartment. The audit trail
  * files records under them; consent enforcement asks them for their consent.
  */
 public final class PatientsOfRecord {
@@ -27,6 +30,12 @@ public final class PatientsOfRecord {
         }
         if ("Patient".equals(type)) {
             return List.of(resource.getIdElement().getIdPart());
+        }
+        // outside R4's patient compartment, yet about one patient: a data subject request
+        if (resource instanceof Task task) {
+            IdType patient = new IdType(task.getFor().getReference());
+            return "Patient".equals(patient.getResourceType()) && patient.hasIdPart() && !patient.isAbsolute()
+                    ? List.of(patient.getIdPart()) : List.of();
         }
         return terser.getCompartmentOwnersForResource("Patient", resource, Set.of()).stream()
                 .filter(id -> "Patient".equals(id.getResourceType()))

@@ -44,6 +44,12 @@ public class CaptureConfiguration {
         return CaptureTriggersMigration.ALL.get(2);
     }
 
+    /** V21: data subject requests. */
+    @Bean
+    CaptureTriggersMigration dataRequestsCapture() {
+        return CaptureTriggersMigration.ALL.get(3);
+    }
+
     @Bean
     CapturedWrites capturedWrites(DaoRegistry daos) {
         return new CapturedWrites(daos);

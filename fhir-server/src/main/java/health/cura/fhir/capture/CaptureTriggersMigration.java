@@ -21,7 +21,9 @@ public final class CaptureTriggersMigration implements JavaMigration {
     static final List<CaptureTriggersMigration> ALL = List.of(
             new CaptureTriggersMigration("13", "change capture of invoices and payments", List.of("invoices", "payments")),
             new CaptureTriggersMigration("15", "change capture of claims", List.of("claims")),
-            new CaptureTriggersMigration("18", "change capture of inventory items", List.of("inventory_items")));
+            new CaptureTriggersMigration("18", "change capture of inventory items", List.of("inventory_items")),
+            new CaptureTriggersMigration("21", "change capture of data subject requests",
+                    List.of("gdpr_data_requests")));
 
     private final String version;
     private final String description;

@@ -5,6 +5,9 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import health.cura.fhir.grant.ClientPurposes;
 import health.cura.fhir.tenancy.TenantDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import health.cura.fhir.capture.CapturedWrites;
+import health.cura.fhir.capture.RowDependencies;
+import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.tables.ResourceLinks;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +17,10 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** GDPR: consents enforced for clients whose purpose rests on them, withdrawn and expired, on UTC. */
+/**
+ * GDPR: consents enforced for clients whose purpose rests on them, withdrawn and expired; data subject requests and
+ * their deadlines; on UTC.
+ */
 @Configuration(proxyBeanMethods = false)
 class GdprConfiguration {
 
@@ -39,6 +45,22 @@ class GdprConfiguration {
     @Bean
     ConsentGatedExport consentGatedExport(ConsentedPatients consents, TenantDirectory tenants) {
         return new ConsentGatedExport(consents, tenants);
+    }
+
+    @Bean
+    DataRequestProjection dataRequestProjection(LinkedRows rows, GdprProperties properties) {
+        return new DataRequestProjection(rows, clock, properties.clinicZone());
+    }
+
+    @Bean
+    DataRequestCapture dataRequestCapture(JdbcTemplate jdbc, ObjectMapper json, ResourceLinks links,
+            CapturedWrites writes, RowDependencies dependencies) {
+        return new DataRequestCapture(jdbc, json, links, writes, dependencies);
+    }
+
+    @Bean
+    RequestsDueOperation requestsDueOperation(JdbcTemplate jdbc, DaoRegistry daos) {
+        return new RequestsDueOperation(jdbc, daos, clock);
     }
 
     @Bean

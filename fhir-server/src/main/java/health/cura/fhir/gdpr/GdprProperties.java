@@ -1,6 +1,7 @@
 package health.cura.fhir.gdpr;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param consentExpiryInterval how often granted consents past their {@code expires_at} are marked expired (their
  *                              Consent follows through change capture); every node may run it
+ * @param clinicZone            the time zone whose calendar days the deadlines of data subject requests count in: a
+ *                              request received at 23:30 UTC on 31 March in summer was received on 1 April in London
  */
 @ConfigurationProperties("cura.gdpr")
-public record GdprProperties(@DefaultValue("15m") Duration consentExpiryInterval) {}
+public record GdprProperties(@DefaultValue("15m") Duration consentExpiryInterval,
+        @DefaultValue("Europe/London") ZoneId clinicZone) {}

@@ -546,7 +546,7 @@ public final class CuraTables {
             column("created_at", SqlType.TIMESTAMP, DataKind.AUDIT),
             column("updated_at", SqlType.TIMESTAMP, DataKind.AUDIT)));
 
-    public static final CuraTable GDPR_DATA_REQUESTS = CuraTable.of("gdpr_data_requests", TenantScope.column("organization_id"), PatientColumn.rowId("patient_id"), null, List.of(
+    public static final CuraTable GDPR_DATA_REQUESTS = CuraTable.of("gdpr_data_requests", TenantScope.column("organization_id"), PatientColumn.rowId("patient_id"), "Task", List.of(
             column("id", SqlType.SERIAL, DataKind.KEY),
             column("organization_id", SqlType.INTEGER, DataKind.KEY),
             column("patient_id", SqlType.INTEGER, DataKind.KEY),

@@ -20,6 +20,9 @@ public final class RowValues {
         }
     };
 
+    /** A value written under one key of a jsonb object column, the column's other keys kept. */
+    record JsonKey(String key, Object value) {}
+
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Set<String> once = new LinkedHashSet<>();
 
@@ -40,6 +43,16 @@ public final class RowValues {
     public RowValues setOnce(String column, Object value) {
         values.put(column, value);
         once.add(column);
+        return this;
+    }
+
+    /**
+     * Sets one key of a jsonb object column (such as {@code metadata}), keeping the keys other software keeps there; a
+     * NULL column becomes an object of this key.
+     */
+    public RowValues setKey(String column, String key, Object value) {
+        values.put(column, new JsonKey(key, value));
+        once.remove(column);
         return this;
     }
 

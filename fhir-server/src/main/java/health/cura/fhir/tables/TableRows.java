@@ -66,9 +66,13 @@ public class TableRows {
         StringJoiner assignments = new StringJoiner(", ");
         for (Bound value : bound) {
             String name = value.column().name();
-            assignments.add(values.isOnce(name)
-                    ? name + " = COALESCE(" + name + ", " + value.expression() + ")"
-                    : name + " = " + value.expression());
+            if (value.value() instanceof RowValues.JsonKey) {
+                assignments.add(name + " = COALESCE(" + name + ", '{}'::jsonb) || " + value.expression());
+            } else {
+                assignments.add(values.isOnce(name)
+                        ? name + " = COALESCE(" + name + ", " + value.expression() + ")"
+                        : name + " = " + value.expression());
+            }
         }
         if (table.column("updated_at").isPresent() && !values.values().containsKey("updated_at")) {
             assignments.add("updated_at = now()");
@@ -97,6 +101,9 @@ public class TableRows {
             if (value == RowValues.NOW) {
                 return "now()";
             }
+            if (value instanceof RowValues.JsonKey) {
+                return "jsonb_build_object(?::text, ?::jsonb)";
+            }
             return column.type() == SqlType.JSONB ? "?::jsonb" : "?";
         }
     }
@@ -115,6 +122,9 @@ public class TableRows {
             Object value = entry.getValue();
             if (value == RowValues.NOW && column.type() != SqlType.TIMESTAMP) {
                 throw new IllegalArgumentException(table.name() + "." + column.name() + " is not a timestamp");
+            }
+            if (value instanceof RowValues.JsonKey && column.type() != SqlType.JSONB) {
+                throw new IllegalArgumentException(table.name() + "." + column.name() + " is not a jsonb column");
             }
             if (value != null && value != RowValues.NOW && !accepts(column.type(), value)) {
                 throw new IllegalArgumentException(table.name() + "." + column.name() + " is " + column.type()
@@ -144,6 +154,11 @@ public class TableRows {
         int index = 1;
         for (Bound value : bound) {
             if (value.value() == RowValues.NOW) {
+                continue;
+            }
+            if (value.value() instanceof RowValues.JsonKey key) {
+                statement.setString(index++, key.key());
+                statement.setString(index++, toJson(value.column(), key.value()));
                 continue;
             }
             set(statement, index++, value.column(), value.value());

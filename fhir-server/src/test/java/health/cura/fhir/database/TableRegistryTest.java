@@ -118,7 +118,7 @@ class TableRegistryTest {
     void eachLinkedResourceTypeHasOneTable() {
         assertThat(CuraTables.linkedResourceTypes()).containsExactlyInAnyOrder("Organization", "Practitioner",
                 "Patient", "Appointment", "Encounter", "MedicationRequest", "DiagnosticReport", "ImagingStudy",
-                "Consent", "Invoice", "PaymentReconciliation", "Claim", "Basic");
+                "Consent", "Invoice", "PaymentReconciliation", "Claim", "Basic", "Task");
         assertThat(CuraTables.tableOf("MedicationRequest")).isEqualTo("prescriptions");
         assertThat(CuraTables.tableOf("Basic")).as("inventory items; other kinds of Basic have no row")
                 .isEqualTo("inventory_items");

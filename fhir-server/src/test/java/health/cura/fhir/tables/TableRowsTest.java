@@ -101,6 +101,26 @@ class TableRowsTest extends ServerTest {
     }
 
     @Test
+    void aKeyOfAJsonObjectColumnIsWrittenAndTheOtherKeysKept() {
+        int patient = patient(clinic, "Seacole");
+        int consent = rows.insert(CuraTables.GDPR_CONSENTS, clinic, RowValues.of()
+                .set("patient_id", patient)
+                .set("consent_type", "marketing")
+                .set("status", "granted")
+                .set("purpose", "Newsletter")
+                .set("legal_basis", "consent")
+                .setKey("metadata", "source", Map.of("form", "paper")));
+        jdbc.update("UPDATE gdpr_consents SET metadata = metadata || '{\"emr\": 7}'::jsonb WHERE id = ?", consent);
+
+        rows.update(CuraTables.GDPR_CONSENTS, clinic, consent, RowValues.of().setKey("metadata", "source", "web"));
+
+        assertThat(jdbc.queryForObject("SELECT metadata::text FROM gdpr_consents WHERE id = ?", String.class,
+                consent)).isEqualTo("{\"emr\": 7, \"source\": \"web\"}");
+        assertThatThrownBy(() -> rows.update(CuraTables.GDPR_CONSENTS, clinic, consent, RowValues.of()
+                .setKey("purpose", "a", 1))).hasMessageContaining("gdpr_consents.purpose is not a jsonb column");
+    }
+
+    @Test
     void anUndeclaredColumnOrAValueOfTheWrongTypeIsRefusedBeforeAnySql() {
         Integer before = jdbc.queryForObject("SELECT count(*) FROM patients WHERE organization_id = ?", Integer.class,
                 clinic);

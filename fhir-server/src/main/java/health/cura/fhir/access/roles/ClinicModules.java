@@ -38,7 +38,8 @@ public final class ClinicModules {
             IMAGING, List.of("ImagingStudy", "Media"),
             BILLING, List.of("Invoice", "Claim", "ClaimResponse", "ChargeItem", "Account", "Coverage",
                     "ExplanationOfBenefit", "PaymentNotice", "PaymentReconciliation"),
-            GDPR, List.of("Consent", "AuditEvent"),
+            // Task is the data subject request (gdpr_data_requests): Cura keeps no other kind of Task
+            GDPR, List.of("Consent", "AuditEvent", "Task"),
             INVENTORY, List.of("Basic", "SupplyRequest", "SupplyDelivery"));
 
     /** The clinic's directory: every member of staff reads it, the {@code staff} module writes it. */
