@@ -35,6 +35,11 @@ public class AuditConfiguration {
         return new PatientAccessAudit(trail, fhir, meters, operations);
     }
 
+    @Bean
+    PatientOperationAudit patientOperationAudit(AuditTrail trail) {
+        return new PatientOperationAudit(trail);
+    }
+
     /** Registered with HAPI's storage interceptors: exports run in background jobs, outside any request. */
     @Bean
     BulkExportAudit bulkExportAudit(AuditTrail trail, FhirContext fhir) {

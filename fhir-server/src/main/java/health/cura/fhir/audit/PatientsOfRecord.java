@@ -29,7 +29,9 @@ public final class PatientsOfRecord {
             return List.of();
         }
         if ("Patient".equals(type)) {
-            return List.of(resource.getIdElement().getIdPart());
+            // a Patient being created has no id yet: it is nobody's record so far
+            String id = resource.getIdElement().getIdPart();
+            return id == null ? List.of() : List.of(id);
         }
         // outside R4's patient compartment, yet about one patient: a data subject request
         if (resource instanceof Task task) {

@@ -5,6 +5,8 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import health.cura.fhir.grant.ClientPurposes;
 import health.cura.fhir.tenancy.TenantDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import health.cura.fhir.access.roles.StaffRoles;
+import health.cura.fhir.audit.PatientOperationAudit;
 import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.RowDependencies;
 import health.cura.fhir.mapping.LinkedRows;
@@ -61,6 +63,42 @@ class GdprConfiguration {
     @Bean
     RequestsDueOperation requestsDueOperation(JdbcTemplate jdbc, DaoRegistry daos) {
         return new RequestsDueOperation(jdbc, daos, clock);
+    }
+
+    @Bean
+    ProcessingRestrictions processingRestrictions(JdbcTemplate jdbc) {
+        return new ProcessingRestrictions(jdbc);
+    }
+
+    @Bean
+    RestrictionHandlers restrictionHandlers(StaffRoles roles) {
+        return new RestrictionHandlers(roles);
+    }
+
+    @Bean
+    RestrictionGate restrictionGate(ProcessingRestrictions restrictions, RestrictionHandlers handlers,
+            TenantDirectory tenants, FhirContext fhir) {
+        return new RestrictionGate(restrictions, handlers, tenants, fhir);
+    }
+
+    @Bean
+    RestrictionGatedExport restrictionGatedExport(ProcessingRestrictions restrictions, TenantDirectory tenants,
+            FhirContext fhir) {
+        return new RestrictionGatedExport(restrictions, tenants, fhir);
+    }
+
+    @Bean
+    RestrictProcessingOperation restrictProcessingOperation(ProcessingRestrictions restrictions,
+            TenantDirectory tenants, ResourceLinks links, JdbcTemplate jdbc, PatientOperationAudit audit,
+            PlatformTransactionManager transactions) {
+        return new RestrictProcessingOperation(restrictions, tenants, links, jdbc, audit,
+                new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    LiftRestrictionOperation liftRestrictionOperation(ProcessingRestrictions restrictions, TenantDirectory tenants,
+            ResourceLinks links, PatientOperationAudit audit, PlatformTransactionManager transactions) {
+        return new LiftRestrictionOperation(restrictions, tenants, links, audit, new TransactionTemplate(transactions));
     }
 
     @Bean

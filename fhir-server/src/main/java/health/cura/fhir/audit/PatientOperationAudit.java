@@ -1,0 +1,24 @@
+package health.cura.fhir.audit;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Records in the trail what an operation did to a patient's record that no FHIR write shows (a restriction of
+ * processing put in place or lifted): an {@code update} row naming the operation, in the caller's transaction.
+ */
+public final class PatientOperationAudit {
+
+    private final AuditTrail trail;
+
+    public PatientOperationAudit(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    public void changed(RequestDetails request, String patient, String operation) {
+        FhirRequesters.of(request).ifPresent(requester -> trail.write(List.of(new AuditEntry(request.getTenantId(),
+                requester, "update", Optional.of(operation), Optional.of(patient), List.of("Patient/" + patient),
+                RecordKinds.of("Patient"), "0", Optional.empty(), Optional.empty()))));
+    }
+}
