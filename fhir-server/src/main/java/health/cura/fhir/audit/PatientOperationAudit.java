@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Records in the trail what an operation did to a patient's record that no FHIR write shows (a restriction of
- * processing put in place or lifted): an {@code update} row naming the operation, in the caller's transaction.
+ * Records in the trail what an operation did with a patient's record that no FHIR interaction shows: a restriction of
+ * processing put in place or lifted (an {@code update} row), an export handed over (an {@code export} row), each
+ * naming the operation, in the caller's transaction.
  */
 public final class PatientOperationAudit {
 
@@ -14,6 +15,13 @@ public final class PatientOperationAudit {
 
     public PatientOperationAudit(AuditTrail trail) {
         this.trail = trail;
+    }
+
+    /** An {@code export} row: the patient's records handed over by the operation. */
+    public void exported(RequestDetails request, String patient, List<String> records, String operation) {
+        FhirRequesters.of(request).ifPresent(requester -> trail.write(List.of(new AuditEntry(request.getTenantId(),
+                requester, "export", Optional.of(operation), Optional.of(patient), records,
+                RecordKinds.ofAll(records), "0", Optional.empty(), Optional.empty()))));
     }
 
     public void changed(RequestDetails request, String patient, String operation) {

@@ -102,6 +102,36 @@ class GdprConfiguration {
     }
 
     @Bean
+    GdprExports gdprExports(JdbcTemplate jdbc) {
+        return new GdprExports(jdbc);
+    }
+
+    @Bean
+    PatientExports patientExports(DaoRegistry daos, JdbcTemplate jdbc, ResourceLinks links, FhirContext fhir,
+            ObjectMapper json, GdprExports exports, PatientOperationAudit audit) {
+        return new PatientExports(new PatientRecordCollector(daos, jdbc, links, fhir, new RowValuesJson(json)),
+                new RecordArchive(fhir, json), exports, audit, daos, clock);
+    }
+
+    @Bean
+    ExportPatientDataOperation exportPatientDataOperation(PatientExports exports, TenantDirectory tenants,
+            ResourceLinks links, JdbcTemplate jdbc) {
+        return new ExportPatientDataOperation(exports, tenants, links, jdbc);
+    }
+
+    @Bean
+    ExportStatusOperation exportStatusOperation(GdprExports exports, PatientExports patientExports,
+            TenantDirectory tenants, GdprProperties properties) {
+        return new ExportStatusOperation(exports, patientExports, tenants, properties.exportKeptFor());
+    }
+
+    @Bean
+    SchedulingConfigurer exportCleanupSchedule(GdprExports exports, GdprProperties properties) {
+        return tasks -> tasks.addFixedDelayTask(() -> exports.dropArchivesOlderThan(properties.exportKeptFor()),
+                properties.exportCleanupInterval());
+    }
+
+    @Bean
     ConsentExpiry consentExpiry(JdbcTemplate jdbc) {
         return new ConsentExpiry(jdbc);
     }
