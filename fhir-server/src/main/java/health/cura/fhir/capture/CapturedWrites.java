@@ -34,6 +34,18 @@ public final class CapturedWrites {
         return request != null && Boolean.TRUE.equals(request.getUserData().get(CAPTURED));
     }
 
+    /**
+     * A request of the server's own whose writes follow rows it changes itself (the retention job deleting the
+     * records whose rows it deletes): like the applier's, they are not projected back, nor held to the rules of
+     * writes made by clients.
+     */
+    public static SystemRequestDetails rowDriven(int organizationId) {
+        SystemRequestDetails request = SystemRequestDetails.forRequestPartitionId(
+                RequestPartitionId.fromPartitionId(organizationId));
+        request.getUserData().put(CAPTURED, Boolean.TRUE);
+        return request;
+    }
+
     /** The resource as stored now; empty when it never existed or was deleted. */
     public <T extends IBaseResource> Optional<T> read(CapturedRow row, Class<T> type, String id) {
         try {

@@ -11,13 +11,12 @@ import health.cura.fhir.operations.CuraOperation;
 import health.cura.fhir.operations.OperationAccess;
 import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationDefinitions;
-import health.cura.fhir.operations.Refusals;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.IdType;
@@ -25,7 +24,6 @@ import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code POST /fhir/{clinic}/Patient/{id}/$gdpr-export}: everything the clinic holds about the patient, for the
@@ -54,14 +52,14 @@ public class ExportPatientDataOperation implements CuraOperation {
     private final PatientExports exports;
     private final TenantDirectory tenants;
     private final ResourceLinks links;
-    private final JdbcTemplate jdbc;
+    private final RequestTasks tasks;
 
     public ExportPatientDataOperation(PatientExports exports, TenantDirectory tenants, ResourceLinks links,
-            JdbcTemplate jdbc) {
+            RequestTasks tasks) {
         this.exports = exports;
         this.tenants = tenants;
         this.links = links;
-        this.jdbc = jdbc;
+        this.tasks = tasks;
     }
 
     @Override
@@ -89,7 +87,8 @@ public class ExportPatientDataOperation implements CuraOperation {
         if (patientRow.isEmpty()) {
             throw new ResourceNotFoundException(new IdType("Patient", patient));
         }
-        String task = request == null ? null : answerable(clinic, request, patientRow.getAsInt());
+        String task = request == null ? null
+                : tasks.answerable(clinic, request, patientRow.getAsInt(), Set.of("access", "portability"));
         PatientExports.Subject subject = new PatientExports.Subject(clinic, details.getFhirServerBase(), patient,
                 patientRow.getAsInt(), task);
         String prefer = details.getHeader("Prefer");
@@ -107,31 +106,5 @@ public class ExportPatientDataOperation implements CuraOperation {
         }
         byte[] zip = exports.now(subject, details);
         ArchiveResponse.send(response, patient, zip);
-    }
-
-    /** The Task, when it is an open access or portability request of this patient whose requester is verified. */
-    private String answerable(Tenant clinic, Reference request, int patientRow) {
-        IdType id = new IdType(request.getReference() == null ? "" : request.getReference());
-        if (!"Task".equals(id.getResourceType()) || !id.hasIdPart() || id.isAbsolute()) {
-            throw Refusals.badParameter("request", "request is a reference to a data subject request, Task/{id}");
-        }
-        OptionalInt row = links.rowId(clinic.id(), "Task", id.getIdPart());
-        Map<String, Object> found = row.isEmpty() ? Map.of() : jdbc.queryForMap("""
-                SELECT patient_id, request_type, status, identity_verified FROM gdpr_data_requests
-                WHERE organization_id = ? AND id = ?""", clinic.id(), row.getAsInt());
-        if (found.isEmpty() || !Integer.valueOf(patientRow).equals(found.get("patient_id"))
-                || !java.util.Set.of("access", "portability").contains(found.get("request_type"))) {
-            throw Refusals.refused("request", "Task/" + id.getIdPart() + " is no access or portability request of "
-                    + "this patient");
-        }
-        if (!java.util.Set.of("pending", "in_progress").contains(found.get("status"))) {
-            throw Refusals.refused("request", "Task/" + id.getIdPart() + " is " + found.get("status")
-                    + " already");
-        }
-        if (!Boolean.TRUE.equals(found.get("identity_verified"))) {
-            throw Refusals.refused("request", "The requester's identity is not verified yet: records are handed "
-                    + "over only once it is");
-        }
-        return id.getIdPart();
     }
 }

@@ -11,6 +11,7 @@ import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.RowDependencies;
 import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.tables.ResourceLinks;
+import health.cura.fhir.tables.TableRows;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -108,15 +109,20 @@ class GdprConfiguration {
 
     @Bean
     PatientExports patientExports(DaoRegistry daos, JdbcTemplate jdbc, ResourceLinks links, FhirContext fhir,
-            ObjectMapper json, GdprExports exports, PatientOperationAudit audit) {
+            ObjectMapper json, GdprExports exports, PatientOperationAudit audit, RequestTasks tasks) {
         return new PatientExports(new PatientRecordCollector(daos, jdbc, links, fhir, new RowValuesJson(json)),
-                new RecordArchive(fhir, json), exports, audit, daos, clock);
+                new RecordArchive(fhir, json), exports, audit, tasks, clock);
     }
 
     @Bean
     ExportPatientDataOperation exportPatientDataOperation(PatientExports exports, TenantDirectory tenants,
-            ResourceLinks links, JdbcTemplate jdbc) {
-        return new ExportPatientDataOperation(exports, tenants, links, jdbc);
+            ResourceLinks links, RequestTasks tasks) {
+        return new ExportPatientDataOperation(exports, tenants, links, tasks);
+    }
+
+    @Bean
+    RequestTasks requestTasks(JdbcTemplate jdbc, ResourceLinks links, DaoRegistry daos) {
+        return new RequestTasks(jdbc, links, daos);
     }
 
     @Bean
@@ -129,6 +135,32 @@ class GdprConfiguration {
     SchedulingConfigurer exportCleanupSchedule(GdprExports exports, GdprProperties properties) {
         return tasks -> tasks.addFixedDelayTask(() -> exports.dropArchivesOlderThan(properties.exportKeptFor()),
                 properties.exportCleanupInterval());
+    }
+
+    @Bean
+    PatientErasure patientErasure(JdbcTemplate jdbc, TableRows rows, ResourceLinks links, DaoRegistry daos,
+            ProcessingRestrictions restrictions, ObjectMapper json, PatientOperationAudit audit,
+            PlatformTransactionManager transactions, GdprProperties properties) {
+        return new PatientErasure(jdbc, rows, links, daos, restrictions, new ClinicRetention(jdbc, json), audit,
+                new TransactionTemplate(transactions), clock, properties.clinicZone());
+    }
+
+    @Bean
+    EraseOperation eraseOperation(PatientErasure erasure, ProcessingRestrictions restrictions,
+            RestrictionHandlers handlers, TenantDirectory tenants, ResourceLinks links, RequestTasks tasks) {
+        return new EraseOperation(erasure, restrictions, handlers, tenants, links, tasks);
+    }
+
+    @Bean
+    RetentionPurge retentionPurge(JdbcTemplate jdbc, DaoRegistry daos, ResourceLinks links, FhirContext fhir,
+            PlatformTransactionManager transactions) {
+        return new RetentionPurge(jdbc, daos, links, fhir, new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    SchedulingConfigurer retentionPurgeSchedule(RetentionPurge purge, GdprProperties properties) {
+        return tasks -> tasks.addFixedDelayTask(() -> purge.purgeDue(java.time.LocalDate.now(
+                clock.withZone(properties.clinicZone()))), properties.retentionPurgeInterval());
     }
 
     @Bean

@@ -15,9 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param exportKeptFor         how long the ZIP of a patient's export made in the background is kept for fetching;
  *                              then it is dropped, and the export's row stays as the record of the disclosure
  * @param exportCleanupInterval how often archives past their keeping time are dropped; every node may run it
+ * @param retentionPurgeInterval how often the records an erasure kept are purged once their retention period has
+ *                              ended; every node may run it
  */
 @ConfigurationProperties("cura.gdpr")
 public record GdprProperties(@DefaultValue("15m") Duration consentExpiryInterval,
         @DefaultValue("Europe/London") ZoneId clinicZone,
         @DefaultValue("7d") Duration exportKeptFor,
-        @DefaultValue("1h") Duration exportCleanupInterval) {}
+        @DefaultValue("1h") Duration exportCleanupInterval,
+        @DefaultValue("6h") Duration retentionPurgeInterval) {}

@@ -1,9 +1,6 @@
 package health.cura.fhir.gdpr;
 
-import ca.uhn.fhir.interceptor.model.RequestPartitionId;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import health.cura.fhir.audit.PatientOperationAudit;
 import health.cura.fhir.tenancy.Tenant;
 import java.time.Clock;
@@ -11,10 +8,6 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,17 +26,17 @@ public class PatientExports implements AutoCloseable {
     private final RecordArchive archive;
     private final GdprExports exports;
     private final PatientOperationAudit audit;
-    private final DaoRegistry daos;
+    private final RequestTasks tasks;
     private final ExecutorService workers;
     private final Clock clock;
 
     public PatientExports(PatientRecordCollector collector, RecordArchive archive, GdprExports exports,
-            PatientOperationAudit audit, DaoRegistry daos, Clock clock) {
+            PatientOperationAudit audit, RequestTasks tasks, Clock clock) {
         this.collector = collector;
         this.archive = archive;
         this.exports = exports;
         this.audit = audit;
-        this.daos = daos;
+        this.tasks = tasks;
         // one export at a time per node: each reads a whole patient record, and they are rare
         this.workers = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "gdpr-export");
@@ -105,19 +98,9 @@ public class PatientExports implements AutoCloseable {
     }
 
     private void complete(Subject subject, String where) {
-        if (subject.request() == null) {
-            return;
+        if (subject.request() != null) {
+            tasks.complete(subject.clinic(), subject.request(), "Export of the patient's records", where);
         }
-        SystemRequestDetails system = SystemRequestDetails.forRequestPartitionId(
-                RequestPartitionId.fromPartitionId(subject.clinic().id()));
-        var dao = daos.getResourceDao(Task.class);
-        Task task = dao.read(new IdType("Task", subject.request()), system);
-        if (task.getStatus() == Task.TaskStatus.COMPLETED) {
-            return;
-        }
-        task.setStatus(Task.TaskStatus.COMPLETED);
-        task.addOutput().setType(new CodeableConcept().setText("Export of the patient's records"))
-                .setValue(new StringType(where));
-        dao.update(task, system);
     }
+
 }

@@ -40,6 +40,24 @@ public class ProcessingRestrictions {
         return found;
     }
 
+    /**
+     * As {@link #inForce(int, Collection)}, for a write: first takes a key-share lock on the patients' rows, so that
+     * a write racing an erasure (which locks the row for update) waits for it and then meets its restriction, or
+     * goes first and has its data erased. Key-share locks do not block each other, nor ordinary updates of the row.
+     */
+    public Map<String, Restriction> inForceForWrite(int organizationId, Collection<String> patients) {
+        if (patients.isEmpty()) {
+            return Map.of();
+        }
+        jdbc.query("""
+                SELECT p.id FROM fhir_resource_links l
+                JOIN patients p ON p.id = l.row_id AND p.organization_id = l.organization_id
+                WHERE l.organization_id = ? AND l.table_name = 'patients' AND l.resource_type = 'Patient'
+                  AND l.resource_id = ANY (?)
+                FOR KEY SHARE OF p""", rs -> {}, organizationId, patients.toArray(String[]::new));
+        return inForce(organizationId, patients);
+    }
+
     public Optional<Restriction> inForce(int organizationId, String patient) {
         return Optional.ofNullable(inForce(organizationId, java.util.List.of(patient)).get(patient));
     }

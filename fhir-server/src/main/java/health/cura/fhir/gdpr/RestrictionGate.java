@@ -123,7 +123,7 @@ public class RestrictionGate {
                 of.addAll(patients.of(resource));
             }
         }
-        Map<String, ProcessingRestrictions.Restriction> restricted = restrictions.inForce(clinic.get(), of);
+        Map<String, ProcessingRestrictions.Restriction> restricted = restrictions.inForceForWrite(clinic.get(), of);
         if (!restricted.isEmpty() && !handlers.handles(request)) {
             throw refusal(restricted.values().iterator().next());
         }
