@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Checks a clinic's audit trail against its hash chain ({@code cura_audit_chain}, written by V19's trigger): walking
  * the chain in order, each row must still be there, hash as it did when written, name the same patient, follow its
- * predecessor, and the chain must reach its last checkpoint; no row of the clinic may stand outside it. The first
- * break found is answered, naming the row.
+ * predecessor, and the chain must reach its last checkpoint; no row of the clinic may stand outside it. Rows purged
+ * after the trail's retention period ({@link AuditRetention}) are accepted as gone, their entries still chaining.
+ * The first break found is answered, naming the row.
  */
 public class AuditChain {
 
@@ -35,6 +36,8 @@ public class AuditChain {
     }
 
     public Verdict verify(int organizationId) {
+        long purgedUpTo = jdbc.queryForObject("SELECT coalesce(max(up_to_position), 0) FROM cura_audit_purges "
+                + "WHERE organization_id = ?", Long.class, organizationId);
         long[] checked = {0};
         Verdict[] broken = {null};
         String[] previous = {null};
@@ -50,7 +53,7 @@ public class AuditChain {
                     }
                     Link link = new Link(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8));
-                    broken[0] = check(link, expected[0], previous[0], checked[0]);
+                    broken[0] = check(link, expected[0], previous[0], checked[0], purgedUpTo);
                     checked[0]++;
                     expected[0] = link.position() + 1;
                     previous[0] = link.chainHash();
@@ -92,10 +95,15 @@ public class AuditChain {
                 }, organizationId);
     }
 
-    private static Verdict check(Link link, long expected, String previous, long checked) {
+    private static Verdict check(Link link, long expected, String previous, long checked, long purgedUpTo) {
         if (link.position() != expected) {
             return Verdict.broken(checked, link.auditId(), "follows a gap: the row at position " + expected
                     + " was removed");
+        }
+        if (!link.present() && link.position() <= purgedUpTo) {
+            // purged after the trail's retention period: its entry still chains
+            return chainHash(previous, link.rowHash()).equals(link.chainHash()) ? null
+                    : Verdict.broken(checked, link.auditId(), "does not follow the row before it in the chain");
         }
         if (!link.present()) {
             return Verdict.broken(checked, link.auditId(), "was removed");

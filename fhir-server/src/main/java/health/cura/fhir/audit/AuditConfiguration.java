@@ -8,10 +8,12 @@ import health.cura.fhir.tenancy.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.context.annotation.Configuration;
@@ -67,6 +69,17 @@ public class AuditConfiguration {
     @Bean
     AuditCheckpoints auditCheckpoints(JdbcTemplate jdbc) {
         return new AuditCheckpoints(jdbc);
+    }
+
+    @Bean
+    AuditRetention auditRetention(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new AuditRetention(jdbc, new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    SchedulingConfigurer auditRetentionSchedule(AuditRetention retention, AuditProperties properties) {
+        return tasks -> tasks.addFixedDelayTask(() -> retention.purgeOlderThan(Instant.now()
+                .minus(properties.retention())), properties.retentionPurgeInterval());
     }
 
     @Bean

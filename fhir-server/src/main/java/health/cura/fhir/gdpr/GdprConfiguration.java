@@ -9,6 +9,7 @@ import health.cura.fhir.access.roles.StaffRoles;
 import health.cura.fhir.audit.PatientOperationAudit;
 import health.cura.fhir.capture.CapturedWrites;
 import health.cura.fhir.capture.RowDependencies;
+import health.cura.fhir.hapi.SearchCacheScrub;
 import health.cura.fhir.mapping.LinkedRows;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.fhir.tables.TableRows;
@@ -142,7 +143,7 @@ class GdprConfiguration {
             ProcessingRestrictions restrictions, ObjectMapper json, PatientOperationAudit audit,
             PlatformTransactionManager transactions, GdprProperties properties) {
         return new PatientErasure(jdbc, rows, links, daos, restrictions, new ClinicRetention(jdbc, json), audit,
-                new TransactionTemplate(transactions), clock, properties.clinicZone());
+                new TransactionTemplate(transactions), new SearchCacheScrub(jdbc), clock, properties.clinicZone());
     }
 
     @Bean
@@ -154,7 +155,8 @@ class GdprConfiguration {
     @Bean
     RetentionPurge retentionPurge(JdbcTemplate jdbc, DaoRegistry daos, ResourceLinks links, FhirContext fhir,
             PlatformTransactionManager transactions) {
-        return new RetentionPurge(jdbc, daos, links, fhir, new TransactionTemplate(transactions));
+        return new RetentionPurge(jdbc, daos, links, fhir, new TransactionTemplate(transactions),
+                new SearchCacheScrub(jdbc));
     }
 
     @Bean

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.api.model.ExpungeOptions;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import health.cura.fhir.audit.PatientOperationAudit;
+import health.cura.fhir.hapi.SearchCacheScrub;
 import health.cura.fhir.tables.Column;
 import health.cura.fhir.tables.CuraTable;
 import health.cura.fhir.tables.CuraTables;
@@ -53,12 +54,14 @@ public class PatientErasure {
     private final ClinicRetention retention;
     private final PatientOperationAudit audit;
     private final TransactionTemplate transactions;
+    private final SearchCacheScrub searches;
     private final Clock clock;
     private final ZoneId zone;
 
     public PatientErasure(JdbcTemplate jdbc, TableRows rows, ResourceLinks links, DaoRegistry daos,
             ProcessingRestrictions restrictions, ClinicRetention retention, PatientOperationAudit audit,
-            TransactionTemplate transactions, Clock clock, ZoneId zone) {
+            TransactionTemplate transactions, SearchCacheScrub searches, Clock clock, ZoneId zone) {
+        this.searches = searches;
         this.jdbc = jdbc;
         this.rows = rows;
         this.links = links;
@@ -81,12 +84,16 @@ public class PatientErasure {
     public Report erase(Tenant clinic, String patient, int patientRow, RequestDetails request) {
         SystemRequestDetails system = SystemRequestDetails.forRequestPartitionId(
                 RequestPartitionId.fromPartitionId(clinic.id()));
+        List<String> contactValues = new ArrayList<>();
         Report report = transactions.execute(status -> {
-            Map<String, Object> locked = jdbc.queryForMap("SELECT date_of_birth, patient_id FROM patients "
-                    + "WHERE organization_id = ? AND id = ? FOR UPDATE", clinic.id(), patientRow);
+            Map<String, Object> locked = jdbc.queryForMap("SELECT date_of_birth, patient_id, email, phone FROM "
+                    + "patients WHERE organization_id = ? AND id = ? FOR UPDATE", clinic.id(), patientRow);
+            contactValues.add((String) locked.get("email"));
+            contactValues.add((String) locked.get("phone"));
             List<String[]> erased = new ArrayList<>();
             erased.add(new String[] {"Patient", "telecom, address and contacts, with "
-                    + contactFreePatient(patient, system) + " earlier versions holding them (expunged)"});
+                    + contactFreePatient(patient, system, contactValues) + " earlier versions holding them "
+                    + "(expunged)"});
             consents(clinic, patientRow, system, erased);
             ServerOrigin.mark(jdbc);
             CuraTable patients = CuraTables.PATIENTS;
@@ -135,14 +142,24 @@ public class PatientErasure {
         });
         daos.getResourceDao(Patient.class).expunge(new IdType("Patient", patient),
                 new ExpungeOptions().setExpungeOldVersions(true).setLimit(10_000), system);
+        searches.forget(contactValues);
         return report;
     }
 
-    /** Stores the Patient without contact details; answers how many earlier versions it had. */
-    private long contactFreePatient(String patient, SystemRequestDetails system) {
+    /**
+     * Stores the Patient without contact details; answers how many earlier versions it had. The details go into
+     * {@code values}, for HAPI's search cache to forget.
+     */
+    private long contactFreePatient(String patient, SystemRequestDetails system, List<String> values) {
         var dao = daos.getResourceDao(Patient.class);
         Patient stored = dao.read(new IdType("Patient", patient), system);
         long earlier = Long.parseLong(stored.getIdElement().getVersionIdPart());
+        stored.getTelecom().forEach(telecom -> values.add(telecom.getValue()));
+        stored.getAddress().forEach(address -> {
+            address.getLine().forEach(line -> values.add(line.getValue()));
+            values.add(address.getPostalCode());
+            values.add(address.getText());
+        });
         stored.getTelecom().clear();
         stored.getAddress().clear();
         stored.getContact().clear();

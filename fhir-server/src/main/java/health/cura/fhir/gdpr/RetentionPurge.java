@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import health.cura.fhir.audit.PatientsOfRecord;
 import health.cura.fhir.capture.CapturedWrites;
+import health.cura.fhir.hapi.SearchCacheScrub;
 import health.cura.fhir.tables.CuraTable;
 import health.cura.fhir.tables.ResourceLinks;
 import health.cura.fhir.tables.ServerOrigin;
@@ -50,9 +51,11 @@ public class RetentionPurge {
     private final ResourceLinks links;
     private final PatientsOfRecord patients;
     private final TransactionTemplate transactions;
+    private final SearchCacheScrub searches;
 
     public RetentionPurge(JdbcTemplate jdbc, DaoRegistry daos, ResourceLinks links, FhirContext fhir,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, SearchCacheScrub searches) {
+        this.searches = searches;
         this.jdbc = jdbc;
         this.daos = daos;
         this.links = links;
@@ -212,9 +215,16 @@ public class RetentionPurge {
     private void forget(Hold hold, SystemRequestDetails system) {
         deleteAll(compartment(hold, system, ErasureClasses.EVIDENCE_TYPES), CapturedWrites.rowDriven(
                 hold.organizationId())).forEach(record -> expunge(record, system));
+        List<String> identity = new ArrayList<>();
         transactions.executeWithoutResult(status -> {
             var dao = daos.getResourceDao(Patient.class);
             Patient stored = dao.read(new IdType("Patient", hold.patient()), system);
+            stored.getName().forEach(name -> {
+                identity.add(name.getFamily());
+                name.getGiven().forEach(given -> identity.add(given.getValue()));
+            });
+            stored.getIdentifier().stream().filter(i -> i.getSystem() == null
+                    || !i.getSystem().contains("/Id/patient-number/")).forEach(i -> identity.add(i.getValue()));
             Patient erased = new Patient();
             erased.setId(stored.getIdElement().toUnqualifiedVersionless());
             erased.setMeta(stored.getMeta());
@@ -233,6 +243,7 @@ public class RetentionPurge {
         });
         daos.getResourceDao(Patient.class).expunge(new IdType("Patient", hold.patient()),
                 new ExpungeOptions().setExpungeOldVersions(true).setLimit(10_000), system);
+        searches.forget(identity);
     }
 
     private static SystemRequestDetails system(int organizationId) {
