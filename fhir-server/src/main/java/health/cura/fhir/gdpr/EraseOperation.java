@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.cura.fhir.access.roles.ClinicModules;
 import health.cura.fhir.grant.SmartScope.Interaction;
 import health.cura.fhir.grant.StaffAction;
@@ -19,7 +18,6 @@ import health.cura.fhir.tables.ResourceLinks;
 import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import java.util.Date;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
@@ -100,12 +98,9 @@ public class EraseOperation implements CuraOperation {
     @Operation(name = "$gdpr-erase", type = Patient.class, idempotent = false)
     public Parameters erase(@IdParam IdType patientId, @OperationParam(name = "request") Reference request,
             RequestDetails details) {
-        Tenant clinic = tenants.findBySubdomain(details.getTenantId()).orElseThrow();
-        String patient = patientId.getIdPart();
-        OptionalInt patientRow = links.rowId(clinic.id(), "Patient", patient);
-        if (patientRow.isEmpty()) {
-            throw new ResourceNotFoundException(new IdType("Patient", patient));
-        }
+        PatientOfClinic of = PatientOfClinic.of(patientId, details, tenants, links);
+        Tenant clinic = of.clinic();
+        String patient = of.patient();
         erasure.erasedAt(clinic.id(), patient).ifPresent(at -> {
             throw Refusals.conflict("Patient", "Patient/" + patient + " was erased at " + at + ": what is kept is "
                     + "purged by the retention job when its period ends");
@@ -115,8 +110,8 @@ public class EraseOperation implements CuraOperation {
                     + "(UK GDPR Art. 18): only staff who handle restrictions may erase it");
         });
         String task = request == null ? null
-                : tasks.answerable(clinic, request, patientRow.getAsInt(), Set.of("erasure"));
-        PatientErasure.Report report = erasure.erase(clinic, patient, patientRow.getAsInt(), details);
+                : tasks.answerable(clinic, request, of.row(), Set.of("erasure"));
+        PatientErasure.Report report = erasure.erase(clinic, patient, of.row(), details);
         Parameters answer = new Parameters();
         for (String[] erased : report.erased()) {
             var part = answer.addParameter().setName("erased");

@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.cura.fhir.grant.AccessGrant;
 import health.cura.fhir.grant.RequestGrants;
 import health.cura.fhir.operations.CuraOperation;
@@ -12,12 +11,10 @@ import health.cura.fhir.operations.OperationAccess;
 import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationDefinitions;
 import health.cura.fhir.tables.ResourceLinks;
-import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationDefinition;
@@ -81,16 +78,11 @@ public class ExportPatientDataOperation implements CuraOperation {
     @Operation(name = "$gdpr-export", type = Patient.class, idempotent = false, manualResponse = true)
     public void export(@IdParam IdType patientId, @OperationParam(name = "request") Reference request,
             RequestDetails details, HttpServletResponse response) throws IOException {
-        Tenant clinic = tenants.findBySubdomain(details.getTenantId()).orElseThrow();
-        String patient = patientId.getIdPart();
-        OptionalInt patientRow = links.rowId(clinic.id(), "Patient", patient);
-        if (patientRow.isEmpty()) {
-            throw new ResourceNotFoundException(new IdType("Patient", patient));
-        }
+        PatientOfClinic of = PatientOfClinic.of(patientId, details, tenants, links);
         String task = request == null ? null
-                : tasks.answerable(clinic, request, patientRow.getAsInt(), Set.of("access", "portability"));
-        PatientExports.Subject subject = new PatientExports.Subject(clinic, details.getFhirServerBase(), patient,
-                patientRow.getAsInt(), task);
+                : tasks.answerable(of.clinic(), request, of.row(), Set.of("access", "portability"));
+        PatientExports.Subject subject = new PatientExports.Subject(of.clinic(), details.getFhirServerBase(),
+                of.patient(), of.row(), task);
         String prefer = details.getHeader("Prefer");
         if (prefer != null && prefer.contains("respond-async")) {
             UUID job = exports.later(subject, RequestGrants.of(details).flatMap(AccessGrant::userRowId).orElse(null));
@@ -105,6 +97,6 @@ public class ExportPatientDataOperation implements CuraOperation {
             return;
         }
         byte[] zip = exports.now(subject, details);
-        ArchiveResponse.send(response, patient, zip);
+        ArchiveResponse.send(response, of.patient(), zip);
     }
 }

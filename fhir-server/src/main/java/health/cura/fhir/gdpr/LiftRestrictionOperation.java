@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.cura.fhir.access.roles.ClinicModules;
 import health.cura.fhir.audit.PatientOperationAudit;
 import health.cura.fhir.grant.AccessGrant;
@@ -90,11 +89,9 @@ public class LiftRestrictionOperation implements CuraOperation {
             throw Refusals.badParameter("patientInformed", "The patient is told before a restriction is lifted "
                     + "(UK GDPR Art. 18(3)): patientInformed must be true");
         }
-        Tenant clinic = tenants.findBySubdomain(details.getTenantId()).orElseThrow();
-        String patient = patientId.getIdPart();
-        if (links.rowId(clinic.id(), "Patient", patient).isEmpty()) {
-            throw new ResourceNotFoundException(new IdType("Patient", patient));
-        }
+        PatientOfClinic of = PatientOfClinic.of(patientId, details, tenants, links);
+        Tenant clinic = of.clinic();
+        String patient = of.patient();
         Integer by = RequestGrants.of(details).flatMap(AccessGrant::userRowId).orElse(null);
         return transactions.execute(status -> {
             var lifted = restrictions.lift(clinic.id(), patient, why, by).orElseThrow(() -> Refusals.conflict(

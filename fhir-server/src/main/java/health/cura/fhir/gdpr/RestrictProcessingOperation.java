@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.cura.fhir.access.roles.ClinicModules;
 import health.cura.fhir.audit.PatientOperationAudit;
 import health.cura.fhir.grant.AccessGrant;
@@ -95,16 +94,13 @@ public class RestrictProcessingOperation implements CuraOperation {
     public Parameters restrict(@IdParam IdType patientId, @OperationParam(name = "reason", min = 1) StringType reason,
             @OperationParam(name = "request") Reference request, RequestDetails details) {
         String why = RestrictionParameters.reason(reason);
-        Tenant clinic = tenants.findBySubdomain(details.getTenantId()).orElseThrow();
-        String patient = patientId.getIdPart();
-        OptionalInt patientRow = links.rowId(clinic.id(), "Patient", patient);
-        if (patientRow.isEmpty()) {
-            throw new ResourceNotFoundException(new IdType("Patient", patient));
-        }
-        String task = request == null ? null : requestOf(clinic, request, patientRow.getAsInt());
+        PatientOfClinic of = PatientOfClinic.of(patientId, details, tenants, links);
+        Tenant clinic = of.clinic();
+        String patient = of.patient();
+        String task = request == null ? null : requestOf(clinic, request, of.row());
         Integer by = RequestGrants.of(details).flatMap(AccessGrant::userRowId).orElse(null);
         Parameters answer = transactions.execute(status -> {
-            var made = restrictions.restrict(clinic.id(), patient, patientRow.getAsInt(), why, task, by);
+            var made = restrictions.restrict(clinic.id(), patient, of.row(), why, task, by);
             if (made.isPresent()) {
                 audit.changed(details, patient, "$gdpr-restrict");
             }
