@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import health.cura.fhir.audit.PatientOperationAudit;
 import health.cura.fhir.hapi.SearchCacheScrub;
+import health.cura.fhir.operations.Refusals;
 import health.cura.fhir.tables.Column;
 import health.cura.fhir.tables.CuraTable;
 import health.cura.fhir.tables.CuraTables;
@@ -88,6 +89,10 @@ public class PatientErasure {
         Report report = transactions.execute(status -> {
             Map<String, Object> locked = jdbc.queryForMap("SELECT date_of_birth, patient_id, email, phone FROM "
                     + "patients WHERE organization_id = ? AND id = ? FOR UPDATE", clinic.id(), patientRow);
+            // under the lock: of two erasures at once, the second finds the first's
+            erasedAt(clinic.id(), patient).ifPresent(at -> {
+                throw Refusals.conflict("Patient", "Patient/" + patient + " was erased at " + at);
+            });
             contactValues.add((String) locked.get("email"));
             contactValues.add((String) locked.get("phone"));
             List<String[]> erased = new ArrayList<>();
