@@ -1,0 +1,51 @@
+package health.cura.fhir.saas;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The platform's packages ({@code saas_packages}): a platform table, of no clinic. */
+public class SaasPackages {
+
+    /** What a change sets; null leaves a column as it is. */
+    public record Change(String name, String description, BigDecimal price, String billingCycle, ObjectNode features,
+            Boolean active) {}
+
+    private final JdbcTemplate jdbc;
+
+    public SaasPackages(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public int create(String name, String description, BigDecimal price, String billingCycle, ObjectNode features) {
+        return jdbc.queryForObject("""
+                INSERT INTO saas_packages (name, description, price, billing_cycle, features)
+                VALUES (?, ?, ?, ?, ?::jsonb) RETURNING id""", Integer.class, name, description, price, billingCycle,
+                features.toString());
+    }
+
+    /** Applies the change; false when there is no such package. */
+    public boolean update(int id, Change change) {
+        List<String> sets = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        add(sets, values, "name = ?", change.name());
+        add(sets, values, "description = ?", change.description());
+        add(sets, values, "price = ?", change.price());
+        add(sets, values, "billing_cycle = ?", change.billingCycle());
+        add(sets, values, "features = ?::jsonb", change.features() == null ? null : change.features().toString());
+        add(sets, values, "is_active = ?", change.active());
+        sets.add("updated_at = now()");
+        values.add(id);
+        return jdbc.update("UPDATE saas_packages SET " + String.join(", ", sets) + " WHERE id = ?",
+                values.toArray()) == 1;
+    }
+
+    private static void add(List<String> sets, List<Object> values, String set, Object value) {
+        if (value != null) {
+            sets.add(set);
+            values.add(value);
+        }
+    }
+}
