@@ -50,6 +50,16 @@ class SaasConfiguration {
     }
 
     @Bean
+    Subscriptions subscriptions(JdbcTemplate jdbc, ClinicStandings standings) {
+        return new Subscriptions(jdbc, standings, java.time.Clock.systemUTC());
+    }
+
+    @Bean
+    SubscribeOperation subscribeOperation(ClinicLifecycle lifecycle, Subscriptions subscriptions) {
+        return new SubscribeOperation(lifecycle, subscriptions);
+    }
+
+    @Bean
     CreatePackageOperation createPackageOperation(SaasPackages packages, ObjectMapper json,
             SaasProperties properties) {
         return new CreatePackageOperation(packages, json, properties);

@@ -6,6 +6,7 @@ import health.cura.fhir.operations.CuraOperation;
 import health.cura.fhir.operations.OperationAccess;
 import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationDefinitions;
+import health.cura.fhir.operations.Refusals;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationDefinition;
@@ -15,8 +16,9 @@ import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code POST /fhir/DEFAULT/$create-tenant}: creates a clinic (its row, partition and Organization). A platform
- * operation: only the platform's token may call it, on the platform's base. Repeating it returns the same clinic.
+ * {@code POST /fhir/DEFAULT/$create-tenant}: creates a clinic (its row, partition and Organization), subscribed to a
+ * package when one is named. A platform operation: only the platform's token may call it, on the platform's base.
+ * Repeating it returns the same clinic, and subscribes it to nothing more.
  */
 @Component
 public class CreateTenantOperation implements CuraOperation {
@@ -33,6 +35,9 @@ public class CreateTenantOperation implements CuraOperation {
             .in("email", "string", 1, "1", "the clinic's contact email")
             .in("region", "string", 0, "1", "the clinic's region (UK, EU, ...)")
             .in("brandName", "string", 0, "1", "the name the clinic shows its patients")
+            .in("packageId", "string", 0, "1", "the package it subscribes to (saas_packages id); without one the "
+                    + "clinic has every feature and no limits")
+            .in("trialDays", "integer", 0, "1", "days of trial before its first period (0 to 365; with packageId)")
             .out("tenant", "string", 1, "1", "the clinic's subdomain")
             .out("organizationId", "integer", 1, "1", "its organizations row (and partition) id")
             .out("organization", "Reference", 1, "1", "its Organization resource")
@@ -40,9 +45,11 @@ public class CreateTenantOperation implements CuraOperation {
             .build();
 
     private final TenantProvisioner provisioner;
+    private final NewTenantPlan plans;
 
-    public CreateTenantOperation(TenantProvisioner provisioner) {
+    public CreateTenantOperation(TenantProvisioner provisioner, NewTenantPlan plans) {
         this.provisioner = provisioner;
+        this.plans = plans;
     }
 
     @Operation(name = "$create-tenant", idempotent = false)
@@ -51,9 +58,22 @@ public class CreateTenantOperation implements CuraOperation {
             @OperationParam(name = "subdomain", min = 1) StringType subdomain,
             @OperationParam(name = "email", min = 1) StringType email,
             @OperationParam(name = "region") StringType region,
-            @OperationParam(name = "brandName") StringType brandName) {
+            @OperationParam(name = "brandName") StringType brandName,
+            @OperationParam(name = "packageId") StringType packageId,
+            @OperationParam(name = "trialDays") IntegerType trialDays) {
+        String plan = value(packageId);
+        Integer trial = trialDays == null ? null : trialDays.getValue();
+        if (plan == null && trial != null) {
+            throw Refusals.badParameter("trialDays", "trialDays is the trial of a package: give packageId too");
+        }
+        if (plan != null) {
+            plans.check(plan, trial);
+        }
         ProvisionedTenant result = provisioner.provision(new NewTenant(
                 value(name), value(subdomain), value(email), value(region), value(brandName)));
+        if (plan != null && result.created()) {
+            plans.start(result.tenant(), plan, trial);
+        }
 
         Parameters out = new Parameters();
         out.addParameter().setName("tenant").setValue(new StringType(result.tenant().subdomain()));

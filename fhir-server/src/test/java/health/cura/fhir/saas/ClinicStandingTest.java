@@ -94,4 +94,83 @@ class ClinicStandingTest extends ServerTest {
         assertThat(jdbc.queryForObject("SELECT subscription_status FROM organizations WHERE subdomain = ?",
                 String.class, clinic)).isEqualTo("trial");
     }
+
+    private String newPackage(String cycle) {
+        Parameters in = new Parameters().addParameter("name", "Plan " + java.util.UUID.randomUUID())
+                .addParameter("price", new org.hl7.fhir.r4.model.Money()
+                        .setValue(new java.math.BigDecimal("30.00")).setCurrency("GBP"))
+                .addParameter("billingCycle", new org.hl7.fhir.r4.model.CodeType(cycle));
+        HttpResponse<String> created = platform("$create-package", in);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        return FHIR.newJsonParser().parseResource(Parameters.class, created.body()).getParameter("packageId")
+                .getValue().primitiveValue();
+    }
+
+    private HttpResponse<String> createClinic(String subdomain, String packageId, Integer trialDays) {
+        Parameters in = new Parameters().addParameter("name", "Clinic " + subdomain)
+                .addParameter("subdomain", subdomain).addParameter("email", subdomain + "@clinic.test");
+        if (packageId != null) {
+            in.addParameter("packageId", packageId);
+        }
+        if (trialDays != null) {
+            in.addParameter("trialDays", new org.hl7.fhir.r4.model.IntegerType(trialDays));
+        }
+        return platform("$create-tenant", in);
+    }
+
+    @Test
+    void aClinicCreatedWithAPackageIsInTrialThenSubscriptionsFollowTheStandingTable() {
+        String monthly = newPackage("monthly");
+        String subdomain = "subscribed-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = createClinic(subdomain, monthly, 14);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        java.util.Map<String, Object> row = jdbc.queryForMap("""
+                SELECT o.subscription_status AS organization, s.status, s.package_id,
+                       s.trial_end::date - now()::date AS trial_days,
+                       s.current_period_end = s.trial_end AS first_period_after_trial
+                FROM organizations o JOIN saas_subscriptions s ON s.organization_id = o.id
+                WHERE o.subdomain = ?""", subdomain);
+        assertThat(row).containsEntry("organization", "trial").containsEntry("status", "active")
+                .containsEntry("package_id", Integer.parseInt(monthly)).containsEntry("trial_days", 14)
+                .containsEntry("first_period_after_trial", true);
+        assertThat(createClinic(subdomain, monthly, 14).statusCode()).as("repeated").isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM saas_subscriptions s JOIN organizations o ON o.id = "
+                + "s.organization_id WHERE o.subdomain = ?", Integer.class, subdomain)).isEqualTo(1);
+
+        assertThat(platform("$suspend", of(subdomain, "Card declined")).statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT s.status FROM saas_subscriptions s JOIN organizations o ON o.id = "
+                + "s.organization_id WHERE o.subdomain = ?", String.class, subdomain)).isEqualTo("suspended");
+        HttpResponse<String> reactivated = platform("$reactivate", of(subdomain, null));
+        assertThat(FHIR.newJsonParser().parseResource(Parameters.class, reactivated.body())
+                .getParameter("organizationStatus").getValue().primitiveValue()).as("the trial still runs")
+                .isEqualTo("trial");
+        assertThat(platform("$subscribe", of(subdomain, null).addParameter("packageId", monthly)).statusCode())
+                .as("subscribed already").isEqualTo(409);
+        HttpResponse<String> atEnd = platform("$cancel", of(subdomain, "Moving to NHS").addParameter("atPeriodEnd",
+                true));
+        assertThat(atEnd.statusCode()).as(atEnd.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT s.cancel_at_period_end FROM saas_subscriptions s JOIN organizations o "
+                + "ON o.id = s.organization_id WHERE o.subdomain = ?", Boolean.class, subdomain)).isTrue();
+
+        String bare = newTenant("unsubscribed");
+        HttpResponse<String> subscribed = platform("$subscribe", of(bare, null).addParameter("packageId",
+                newPackage("yearly")));
+        assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("""
+                SELECT o.subscription_status || '/' || s.status || '/' ||
+                       (s.current_period_end::date - s.current_period_start::date BETWEEN 365 AND 366)
+                FROM organizations o JOIN saas_subscriptions s ON s.organization_id = o.id WHERE o.subdomain = ?""",
+                String.class, bare)).isEqualTo("active/active/true");
+    }
+
+    @Test
+    void aBadPackageCreatesNoClinic() {
+        String subdomain = "unplanned-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(createClinic(subdomain, "999999999", null).statusCode()).isEqualTo(404);
+        assertThat(createClinic(subdomain, "basic", null).statusCode()).isEqualTo(400);
+        assertThat(createClinic(subdomain, newPackage("monthly"), -3).statusCode()).isEqualTo(400);
+        assertThat(createClinic(subdomain, null, 14).statusCode()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM organizations WHERE subdomain = ?", Integer.class,
+                subdomain)).isZero();
+    }
 }
