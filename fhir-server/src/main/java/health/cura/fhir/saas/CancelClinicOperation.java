@@ -3,9 +3,6 @@ package health.cura.fhir.saas;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import health.cura.fhir.operations.CuraOperation;
-import health.cura.fhir.operations.OperationAccess;
-import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationDefinitions;
 import health.cura.fhir.operations.Refusals;
 import health.cura.fhir.tenancy.Tenant;
@@ -19,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code POST /fhir/DEFAULT/$cancel}: closes the clinic now (403 to every request; its data kept), or with
  * {@code atPeriodEnd} marks its subscription to end with the current period. Platform only.
  */
-public class CancelClinicOperation implements CuraOperation {
+public class CancelClinicOperation extends PlatformOperation {
 
     private static final OperationDefinition DEFINITION = OperationDefinitions
             .operation("cancel", "Cancel a clinic's subscription",
@@ -48,16 +45,6 @@ public class CancelClinicOperation implements CuraOperation {
     @Override
     public OperationDefinition definition() {
         return DEFINITION;
-    }
-
-    @Override
-    public OperationAccess access() {
-        return OperationAccess.platformOnly();
-    }
-
-    @Override
-    public OperationAudit audit() {
-        return OperationAudit.NONE;
     }
 
     @Operation(name = "$cancel", idempotent = false)

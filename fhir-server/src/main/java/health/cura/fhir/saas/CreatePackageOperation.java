@@ -3,9 +3,6 @@ package health.cura.fhir.saas;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import health.cura.fhir.operations.CuraOperation;
-import health.cura.fhir.operations.OperationAccess;
-import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationDefinitions;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Money;
@@ -17,7 +14,7 @@ import org.hl7.fhir.r4.model.StringType;
  * {@code POST /fhir/DEFAULT/$create-package}: a package the platform sells ({@code saas_packages}), with its price
  * per billing cycle and its features ({@link PlanFeatures}). Platform only.
  */
-public class CreatePackageOperation implements CuraOperation {
+public class CreatePackageOperation extends PlatformOperation {
 
     private static final OperationDefinition DEFINITION = OperationDefinitions
             .operation("create-package", "Create a package",
@@ -48,16 +45,6 @@ public class CreatePackageOperation implements CuraOperation {
     @Override
     public OperationDefinition definition() {
         return DEFINITION;
-    }
-
-    @Override
-    public OperationAccess access() {
-        return OperationAccess.platformOnly();
-    }
-
-    @Override
-    public OperationAudit audit() {
-        return OperationAudit.NONE;
     }
 
     @Operation(name = "$create-package", idempotent = false)

@@ -3,9 +3,6 @@ package health.cura.fhir.saas;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import health.cura.fhir.operations.CuraOperation;
-import health.cura.fhir.operations.OperationAccess;
-import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationDefinitions;
 import health.cura.fhir.tenancy.Tenant;
 import org.hl7.fhir.r4.model.OperationDefinition;
@@ -16,7 +13,7 @@ import org.hl7.fhir.r4.model.StringType;
  * {@code POST /fhir/DEFAULT/$reactivate}: a suspended, past-due or cancelled clinic works again from the next request
  * (active; in trial while its subscription's trial has not ended). Platform only.
  */
-public class ReactivateClinicOperation implements CuraOperation {
+public class ReactivateClinicOperation extends PlatformOperation {
 
     private static final OperationDefinition DEFINITION = OperationDefinitions
             .operation("reactivate", "Reactivate a clinic",
@@ -43,16 +40,6 @@ public class ReactivateClinicOperation implements CuraOperation {
     @Override
     public OperationDefinition definition() {
         return DEFINITION;
-    }
-
-    @Override
-    public OperationAccess access() {
-        return OperationAccess.platformOnly();
-    }
-
-    @Override
-    public OperationAudit audit() {
-        return OperationAudit.NONE;
     }
 
     @Operation(name = "$reactivate", idempotent = false)

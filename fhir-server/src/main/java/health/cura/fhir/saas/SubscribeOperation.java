@@ -3,9 +3,6 @@ package health.cura.fhir.saas;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import health.cura.fhir.operations.CuraOperation;
-import health.cura.fhir.operations.OperationAccess;
-import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationDefinitions;
 import health.cura.fhir.operations.Refusals;
 import health.cura.fhir.tenancy.Tenant;
@@ -18,7 +15,7 @@ import org.hl7.fhir.r4.model.StringType;
  * {@code POST /fhir/DEFAULT/$subscribe}: subscribes a clinic that has no current subscription (none yet, or its last
  * cancelled) to a package. A clinic already subscribed changes package instead. Platform only.
  */
-public class SubscribeOperation implements CuraOperation {
+public class SubscribeOperation extends PlatformOperation {
 
     private static final OperationDefinition DEFINITION = OperationDefinitions
             .operation("subscribe", "Subscribe a clinic to a package",
@@ -45,16 +42,6 @@ public class SubscribeOperation implements CuraOperation {
     @Override
     public OperationDefinition definition() {
         return DEFINITION;
-    }
-
-    @Override
-    public OperationAccess access() {
-        return OperationAccess.platformOnly();
-    }
-
-    @Override
-    public OperationAudit audit() {
-        return OperationAudit.NONE;
     }
 
     @Operation(name = "$subscribe", idempotent = false)

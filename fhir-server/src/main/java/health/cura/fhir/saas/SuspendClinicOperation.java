@@ -3,9 +3,6 @@ package health.cura.fhir.saas;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import health.cura.fhir.operations.CuraOperation;
-import health.cura.fhir.operations.OperationAccess;
-import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationDefinitions;
 import health.cura.fhir.operations.Refusals;
 import health.cura.fhir.tenancy.Tenant;
@@ -17,7 +14,7 @@ import org.hl7.fhir.r4.model.StringType;
  * {@code POST /fhir/DEFAULT/$suspend}: the clinic reads only, from the next request: every write is refused with 402
  * until {@code $reactivate}. Platform only; a cancelled clinic is not suspended.
  */
-public class SuspendClinicOperation implements CuraOperation {
+public class SuspendClinicOperation extends PlatformOperation {
 
     private static final OperationDefinition DEFINITION = OperationDefinitions
             .operation("suspend", "Suspend a clinic",
@@ -41,16 +38,6 @@ public class SuspendClinicOperation implements CuraOperation {
     @Override
     public OperationDefinition definition() {
         return DEFINITION;
-    }
-
-    @Override
-    public OperationAccess access() {
-        return OperationAccess.platformOnly();
-    }
-
-    @Override
-    public OperationAudit audit() {
-        return OperationAudit.NONE;
     }
 
     @Operation(name = "$suspend", idempotent = false)

@@ -4,9 +4,6 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import health.cura.fhir.operations.CuraOperation;
-import health.cura.fhir.operations.OperationAccess;
-import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationDefinitions;
 import health.cura.fhir.operations.Refusals;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -20,7 +17,7 @@ import org.hl7.fhir.r4.model.StringType;
  * {@code POST /fhir/DEFAULT/$update-package}: changes what is given of a package; the rest stays. New features
  * replace the old as a whole. Platform only.
  */
-public class UpdatePackageOperation implements CuraOperation {
+public class UpdatePackageOperation extends PlatformOperation {
 
     private static final OperationDefinition DEFINITION = OperationDefinitions
             .operation("update-package", "Change a package",
@@ -51,16 +48,6 @@ public class UpdatePackageOperation implements CuraOperation {
     @Override
     public OperationDefinition definition() {
         return DEFINITION;
-    }
-
-    @Override
-    public OperationAccess access() {
-        return OperationAccess.platformOnly();
-    }
-
-    @Override
-    public OperationAudit audit() {
-        return OperationAudit.NONE;
     }
 
     @Operation(name = "$update-package", idempotent = false)
