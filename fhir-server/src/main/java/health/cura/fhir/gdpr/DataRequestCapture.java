@@ -1,5 +1,7 @@
 package health.cura.fhir.gdpr;
 
+import static health.cura.mappings.Texts.blankToNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,17 +78,12 @@ public class DataRequestCapture extends ResourceRowCapture<DataRequestRow, Task>
                         "metadata.deadline.extensionMonths is not a whole number");
             }
         }
-        int processedBy = rs.getInt(6);
         return new DataRequestRow(rs.getInt(1),
                 documented(rs.getString(2), CuraEnums.GDPR_REQUEST_TYPE, "gdpr_data_requests.request_type"),
                 documented(rs.getString(3), CuraEnums.GDPR_REQUEST_STATUS, "gdpr_data_requests.status"),
-                blankToNull(rs.getString(4)), verifiedAt, rs.wasNull() ? null : processedBy, requestedAt,
+                blankToNull(rs.getString(4)), verifiedAt, (Integer) rs.getObject(6), requestedAt,
                 utc(rs.getTimestamp(8)), utc(rs.getTimestamp(9)), blankToNull(rs.getString(10)),
                 log(rs.getString(11)), months, blankToNull(rs.getString(14)));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     private static LocalDateTime utc(Timestamp value) {

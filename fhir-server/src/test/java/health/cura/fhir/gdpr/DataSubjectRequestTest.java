@@ -209,8 +209,9 @@ class DataSubjectRequestTest extends ServerTest {
         int patientRow = rowId(organizationId, "Patient", patient.getIdPart());
         int row = jdbc.queryForObject("""
                 INSERT INTO gdpr_data_requests (organization_id, patient_id, request_type, status, identity_verified,
-                    requested_at, due_date, communication_log)
+                    requested_at, due_date, request_reason, communication_log)
                 VALUES (?, ?, 'portability', 'in_progress', true, '2026-11-02 08:30', '2026-12-02 23:59:59',
+                    'Moving to another practice',
                     '[{"date": "2026-11-02T08:31:00Z", "method": "email", "message": "Acknowledged by email"}]'::jsonb)
                 RETURNING id""", Integer.class, organizationId, patientRow);
 
@@ -222,6 +223,8 @@ class DataSubjectRequestTest extends ServerTest {
         assertThat(task.getFor().getReferenceElement().getIdPart()).isEqualTo(patient.getIdPart());
         assertThat(task.getRestriction().getPeriod().getEndElement().getValueAsString())
                 .as("the deadline as the other software wrote it").isEqualTo("2026-12-02T23:59:59Z");
+        assertThat(task.getReasonCode().getText()).isEqualTo("Moving to another practice");
+        assertThat(task.hasOwner()).as("processed by no one yet").isFalse();
         assertThat(task.getNote()).hasSize(1);
         assertThat(task.getNoteFirstRep().getText()).isEqualTo("Acknowledged by email");
         assertThat(((CodeType) task.getNoteFirstRep().getExtensionByUrl(CuraCanonical.COMMUNICATION_CHANNEL_EXTENSION)
