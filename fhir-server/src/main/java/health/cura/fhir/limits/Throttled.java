@@ -7,11 +7,11 @@ import java.time.Duration;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /** The answer to a request over one of the limits: 429, {@code Retry-After} in whole seconds, an OperationOutcome. */
-final class Throttled {
+public final class Throttled {
 
     private Throttled() {}
 
-    static void answer(HttpServletResponse response, Duration retryAfter, String why) throws IOException {
+    public static void answer(HttpServletResponse response, Duration retryAfter, String why) throws IOException {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         response.setStatus(429);
         response.setHeader("Retry-After", Long.toString(seconds));

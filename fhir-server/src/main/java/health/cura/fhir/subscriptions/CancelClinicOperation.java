@@ -1,4 +1,4 @@
-package health.cura.fhir.saas;
+package health.cura.fhir.subscriptions;
 
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;

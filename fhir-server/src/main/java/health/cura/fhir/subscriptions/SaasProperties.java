@@ -1,4 +1,4 @@
-package health.cura.fhir.saas;
+package health.cura.fhir.subscriptions;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package health.cura.fhir.saas;
+package health.cura.fhir.subscriptions;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;

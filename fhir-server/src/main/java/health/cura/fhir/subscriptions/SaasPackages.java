@@ -1,4 +1,4 @@
-package health.cura.fhir.saas;
+package health.cura.fhir.subscriptions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -14,9 +14,11 @@ public class SaasPackages {
             Boolean active) {}
 
     private final JdbcTemplate jdbc;
+    private final ClinicPlans plans;
 
-    public SaasPackages(JdbcTemplate jdbc) {
+    public SaasPackages(JdbcTemplate jdbc, ClinicPlans plans) {
         this.jdbc = jdbc;
+        this.plans = plans;
     }
 
     public int create(String name, String description, BigDecimal price, String billingCycle, ObjectNode features) {
@@ -38,8 +40,11 @@ public class SaasPackages {
         add(sets, values, "is_active = ?", change.active());
         sets.add("updated_at = now()");
         values.add(id);
-        return jdbc.update("UPDATE saas_packages SET " + String.join(", ", sets) + " WHERE id = ?",
+        boolean updated = jdbc.update("UPDATE saas_packages SET " + String.join(", ", sets) + " WHERE id = ?",
                 values.toArray()) == 1;
+        // the clinics on it are held to the new features at once here, within two seconds on other nodes
+        plans.forgetAll();
+        return updated;
     }
 
     private static void add(List<String> sets, List<Object> values, String set, Object value) {

@@ -1,4 +1,4 @@
-package health.cura.fhir.saas;
+package health.cura.fhir.subscriptions;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.cura.fhir.operations.Refusals;
@@ -23,11 +23,13 @@ public class Subscriptions implements NewTenantPlan {
 
     private final JdbcTemplate jdbc;
     private final ClinicStandings standings;
+    private final ClinicPlans plans;
     private final Clock clock;
 
-    public Subscriptions(JdbcTemplate jdbc, ClinicStandings standings, Clock clock) {
+    public Subscriptions(JdbcTemplate jdbc, ClinicStandings standings, ClinicPlans plans, Clock clock) {
         this.jdbc = jdbc;
         this.standings = standings;
+        this.plans = plans;
         this.clock = clock;
     }
 
@@ -53,6 +55,7 @@ public class Subscriptions implements NewTenantPlan {
                 Integer.parseInt(packageId), Timestamp.valueOf(now), Timestamp.valueOf(periodEnd),
                 trialEnd == null ? null : Timestamp.valueOf(trialEnd));
         standings.set(clinic.id(), trial ? Standing.TRIAL : Standing.ACTIVE);
+        plans.forget(clinic.id());
     }
 
     /** The clinic's latest subscription's status, if it has one. */

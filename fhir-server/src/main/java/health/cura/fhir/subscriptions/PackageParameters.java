@@ -1,4 +1,4 @@
-package health.cura.fhir.saas;
+package health.cura.fhir.subscriptions;
 
 import health.cura.fhir.operations.Refusals;
 import java.math.BigDecimal;

@@ -1,7 +1,11 @@
-package health.cura.fhir.saas;
+package health.cura.fhir.subscriptions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.context.annotation.Configuration;
 import health.cura.fhir.operations.OperationCatalog;
 import health.cura.fhir.tenancy.TenantDirectory;
@@ -9,13 +13,59 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The platform's SaaS: its packages and the clinics' standing (issue 21, being built). */
+/** The platform's SaaS: its packages, the clinics' standing and the limits of their plans (issue 21, being built). */
 @Configuration(proxyBeanMethods = false)
 class SaasConfiguration {
 
     @Bean
-    SaasPackages saasPackages(JdbcTemplate jdbc) {
-        return new SaasPackages(jdbc);
+    SaasPackages saasPackages(JdbcTemplate jdbc, ClinicPlans plans) {
+        return new SaasPackages(jdbc, plans);
+    }
+
+    @Bean
+    ClinicPlans clinicPlans(JdbcTemplate jdbc, ObjectMapper json) {
+        return new ClinicPlans(jdbc, json);
+    }
+
+    @Bean
+    ClinicUsage clinicUsage(JdbcTemplate jdbc) {
+        return new ClinicUsage(jdbc);
+    }
+
+    @Bean
+    PlanLimitGate planLimitGate(ClinicPlans plans, ClinicUsage usage, TenantDirectory tenants, JdbcTemplate jdbc) {
+        return new PlanLimitGate(plans, usage, tenants, jdbc);
+    }
+
+    @Bean
+    FeatureGate featureGate(ClinicPlans plans, TenantDirectory tenants, OperationCatalog operations) {
+        return new FeatureGate(plans, tenants, operations);
+    }
+
+    @Bean
+    ApiCalls apiCalls(JdbcTemplate jdbc) {
+        return new ApiCalls(jdbc, Clock.systemUTC());
+    }
+
+    @Bean
+    SchedulingConfigurer apiCallsFlush(ApiCalls calls) {
+        return tasks -> tasks.addFixedDelayTask(calls::flush, Duration.ofSeconds(1));
+    }
+
+    /** After Spring Security's filters (order -100), before the request rates: a spent quota is refused first. */
+    @Bean
+    FilterRegistrationBean<ApiQuotaFilter> apiQuotaFilter(ApiCalls calls, ClinicPlans plans,
+            TenantDirectory tenants) {
+        FilterRegistrationBean<ApiQuotaFilter> registration =
+                new FilterRegistrationBean<>(new ApiQuotaFilter(calls, plans, tenants));
+        registration.addUrlPatterns("/fhir/*");
+        registration.setOrder(-2);
+        return registration;
+    }
+
+    @Bean
+    UsageOperation usageOperation(TenantDirectory tenants, ClinicPlans plans, ClinicUsage usage, ApiCalls calls) {
+        return new UsageOperation(tenants, plans, usage, calls);
     }
 
     @Bean
@@ -50,8 +100,8 @@ class SaasConfiguration {
     }
 
     @Bean
-    Subscriptions subscriptions(JdbcTemplate jdbc, ClinicStandings standings) {
-        return new Subscriptions(jdbc, standings, java.time.Clock.systemUTC());
+    Subscriptions subscriptions(JdbcTemplate jdbc, ClinicStandings standings, ClinicPlans plans) {
+        return new Subscriptions(jdbc, standings, plans, Clock.systemUTC());
     }
 
     @Bean

@@ -1,0 +1,181 @@
+package health.cura.fhir.subscriptions;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import health.cura.fhir.capture.CapturedWrites;
+import health.cura.fhir.hapi.FhirHooks;
+import health.cura.fhir.hapi.HookScope;
+import health.cura.fhir.hapi.Phase;
+import health.cura.fhir.tenancy.TenantDirectory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Holds every write a request makes (REST, each entry of a batch or transaction, conditional writes, the writes of
+ * operations) to the clinic's plan: a write that would take a clinic over {@code maxPatients}, {@code maxUsers} or
+ * {@code storageGB} is refused with 402, naming the limit, the count and the plan, and nothing of it is stored (a
+ * transaction fails as a whole). Two checks: before storing, against the recent count, so that a clinic at its limit
+ * costs nothing more; and before commit, against the count V27's triggers keep, which the write's own rows have
+ * added to under the row's lock, so that of several writers racing for the last free slot exactly one gets it. The
+ * content a resource holds is kept in {@code cura_stored_content} here, in the write's transaction.
+ */
+@FhirHooks(scope = HookScope.REQUESTS, phase = Phase.AUTHORIZE)
+@Interceptor
+public class PlanLimitGate {
+
+    private static final String BYTES = PlanLimitGate.class.getName() + ".bytes";
+    /** Before the projection's rows are checked; after them, so that its triggers have counted (audit is 1000). */
+    private static final int CHECK_ORDER = Phase.PROJECT_ORDER + 500;
+
+    private final ClinicPlans plans;
+    private final ClinicUsage usage;
+    private final TenantDirectory tenants;
+    private final JdbcTemplate jdbc;
+
+    public PlanLimitGate(ClinicPlans plans, ClinicUsage usage, TenantDirectory tenants, JdbcTemplate jdbc) {
+        this.plans = plans;
+        this.usage = usage;
+        this.tenants = tenants;
+        this.jdbc = jdbc;
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Phase.AUTHORIZE_ORDER + 1)
+    public void creating(IBaseResource resource, RequestDetails request) {
+        long bytes = remember(resource);
+        OptionalInt clinic = clinic(request);
+        if (clinic.isEmpty()) {
+            return;
+        }
+        ClinicPlans.Plan plan = plans.of(clinic.getAsInt());
+        if (!plan.limitsAnything()) {
+            return;
+        }
+        if (resource instanceof Patient patient && (!patient.hasActive() || patient.getActive())) {
+            precheck(clinic.getAsInt(), plan, Measure.PATIENTS, 1);
+        } else if (resource instanceof Practitioner practitioner
+                && (!practitioner.hasActive() || practitioner.getActive())) {
+            precheck(clinic.getAsInt(), plan, Measure.USERS, 1);
+        }
+        if (bytes > 0) {
+            precheck(clinic.getAsInt(), plan, Measure.STORAGE, bytes);
+        }
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Phase.AUTHORIZE_ORDER + 1)
+    public void updating(IBaseResource previous, IBaseResource resource) {
+        remember(resource);
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = CHECK_ORDER)
+    public void created(IBaseResource resource, RequestDetails request) {
+        stored(resource, request);
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = CHECK_ORDER)
+    public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        stored(resource, request);
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED, order = CHECK_ORDER)
+    public void deleted(IBaseResource resource, RequestDetails request) {
+        OptionalInt clinic = clinic(request);
+        if (clinic.isPresent() && StoredContent.mayHold(resource)) {
+            jdbc.update("DELETE FROM cura_stored_content WHERE organization_id = ? AND resource_type = ? AND "
+                    + "resource_id = ?", clinic.getAsInt(), type(resource), resource.getIdElement().getIdPart());
+        }
+    }
+
+    private void stored(IBaseResource resource, RequestDetails request) {
+        OptionalInt clinic = clinic(request);
+        if (clinic.isEmpty()) {
+            return;
+        }
+        keepContent(clinic.getAsInt(), resource);
+        ClinicPlans.Plan plan = plans.of(clinic.getAsInt());
+        if (!plan.limitsAnything()) {
+            return;
+        }
+        for (Map.Entry<Measure, Long> grown : usage.grownInThisTransaction(clinic.getAsInt()).entrySet()) {
+            OptionalLong limit = plan.limit(grown.getKey());
+            if (limit.isPresent() && grown.getValue() > limit.getAsLong()) {
+                throw overLimit(plan, grown.getKey(), limit.getAsLong(), grown.getValue());
+            }
+        }
+    }
+
+    private void keepContent(int organizationId, IBaseResource resource) {
+        long bytes = Optional.ofNullable((Long) resource.getUserData(BYTES)).orElseGet(() -> StoredContent.bytes(
+                resource));
+        String id = resource.getIdElement().getIdPart();
+        if (bytes > 0) {
+            jdbc.update("""
+                    INSERT INTO cura_stored_content (organization_id, resource_type, resource_id, bytes)
+                    VALUES (?, ?, ?, ?) ON CONFLICT (organization_id, resource_type, resource_id)
+                    DO UPDATE SET bytes = EXCLUDED.bytes WHERE cura_stored_content.bytes <> EXCLUDED.bytes""",
+                    organizationId, type(resource), id, bytes);
+        } else if (StoredContent.mayHold(resource) && resource.getIdElement().hasVersionIdPart()
+                && !"1".equals(resource.getIdElement().getVersionIdPart())) {
+            jdbc.update("DELETE FROM cura_stored_content WHERE organization_id = ? AND resource_type = ? AND "
+                    + "resource_id = ?", organizationId, type(resource), id);
+        }
+    }
+
+    private void precheck(int organizationId, ClinicPlans.Plan plan, Measure measure, long adding) {
+        OptionalLong limit = plan.limit(measure);
+        if (limit.isEmpty() || usage.recent(organizationId).get(measure) + adding <= limit.getAsLong()) {
+            return;
+        }
+        long now = usage.now(organizationId).get(measure);
+        if (now + adding > limit.getAsLong()) {
+            throw overLimit(plan, measure, limit.getAsLong(), now + adding);
+        }
+    }
+
+    private static long remember(IBaseResource resource) {
+        long bytes = StoredContent.bytes(resource);
+        resource.setUserData(BYTES, bytes);
+        return bytes;
+    }
+
+    private OptionalInt clinic(RequestDetails request) {
+        if (request == null || request.getTenantId() == null || CapturedWrites.isCaptured(request)) {
+            return OptionalInt.empty();
+        }
+        return tenants.findBySubdomain(request.getTenantId()).map(t -> OptionalInt.of(t.id()))
+                .orElse(OptionalInt.empty());
+    }
+
+    private static String type(IBaseResource resource) {
+        return resource.fhirType();
+    }
+
+    static UnclassifiedServerFailureException overLimit(ClinicPlans.Plan plan, Measure measure, long limit,
+            long wouldBe) {
+        String what = switch (measure) {
+            case PATIENTS -> limit + " active patients, and this would make the clinic's count " + wouldBe;
+            case USERS -> limit + " active staff accounts, and this would make the clinic's count " + wouldBe;
+            case STORAGE -> gigabytes(limit) + " GB of stored files, and this would make the clinic's count "
+                    + gigabytes(wouldBe) + " GB";
+            case API_CALLS -> limit + " API calls a month, and the clinic has made " + wouldBe;
+        };
+        return new UnclassifiedServerFailureException(402, "Over the limit of the clinic's " + plan.describe() + ": "
+                + measure.feature() + " allows " + what + ". Nothing was stored; the clinic's administrator can "
+                + "move to a larger package.");
+    }
+
+    private static String gigabytes(long bytes) {
+        return new BigDecimal(bytes).divide(new BigDecimal(Measure.STORAGE.unit()), 3, RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
+    }
+}
