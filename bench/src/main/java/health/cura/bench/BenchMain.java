@@ -46,7 +46,7 @@ public final class BenchMain {
         String tenantName = plainHapi ? "plain" : "bench-" + System.currentTimeMillis();
         long loadStart = System.nanoTime();
         BenchTenant tenant = plainHapi ? BenchTenant.load(fhir, tenantName, preload)
-                : BenchTenant.create(fhir, tenantName, preload);
+                : BenchTenant.create(fhir, tenantName, preload, "limits".equals(options.get("plan")));
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         System.out.printf(Locale.ROOT, "Tenant %s: %d patients, 200 appointments loaded in %.1f s%n",
                 tenantName, preload, loadSeconds);

@@ -30,12 +30,30 @@ public final class BenchTenant {
         return view;
     }
 
-    /** A new clinic, created by the platform ({@code $create-tenant}), loaded with {@code patients} patients. */
-    public static BenchTenant create(FhirHttp fhir, String name, int patients) throws Exception {
+    /**
+     * A new clinic, created by the platform ({@code $create-tenant}), loaded with {@code patients} patients. With
+     * {@code limited}, the clinic is on a package whose every limit is set (too high to be reached), so that every
+     * request pays for the plan's checks; without, it has no plan and every check ends at once.
+     */
+    public static BenchTenant create(FhirHttp fhir, String name, int patients, boolean limited) throws Exception {
+        String plan = "";
+        if (limited) {
+            String features = "{\\\"maxPatients\\\":100000000,\\\"maxUsers\\\":1000000,\\\"storageGB\\\":100000,"
+                    + "\\\"apiCallsPerMonth\\\":2000000000}";
+            String created = fhir.post("/DEFAULT/$create-package", """
+                    {"resourceType":"Parameters","parameter":[{"name":"name","valueString":"Bench %s"},\
+                    {"name":"price","valueMoney":{"value":99.00,"currency":"GBP"}},\
+                    {"name":"features","valueString":"%s"}]}""".formatted(name, features));
+            Matcher id = Pattern.compile("\"packageId\"\\s*,\\s*\"valueString\"\\s*:\\s*\"(\\d+)\"").matcher(created);
+            if (!id.find()) {
+                throw new IllegalStateException("$create-package answered " + created);
+            }
+            plan = ",{\"name\":\"packageId\",\"valueString\":\"" + id.group(1) + "\"}";
+        }
         fhir.post("/DEFAULT/$create-tenant", """
                 {"resourceType":"Parameters","parameter":[{"name":"name","valueString":"Benchmark %1$s"},\
-                {"name":"subdomain","valueString":"%1$s"},{"name":"email","valueString":"%1$s@bench.test"}]}"""
-                .formatted(name));
+                {"name":"subdomain","valueString":"%1$s"},{"name":"email","valueString":"%1$s@bench.test"}%2$s]}"""
+                .formatted(name, plan));
         return load(fhir, name, patients);
     }
 

@@ -2,6 +2,7 @@ package health.cura.fhir.subscriptions;
 
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.operations.OperationDefinitions;
 import org.hl7.fhir.r4.model.CodeType;
@@ -52,11 +53,11 @@ public class CreatePackageOperation extends PlatformOperation {
             @OperationParam(name = "description") StringType description,
             @OperationParam(name = "price", min = 1) Money price,
             @OperationParam(name = "billingCycle") CodeType billingCycle,
-            @OperationParam(name = "features") StringType features) {
+            @OperationParam(name = "features") StringType features, RequestDetails request) {
         int id = packages.create(PackageParameters.name(name),
                 description == null ? null : description.getValue(),
                 PackageParameters.price(price, properties.currency()), PackageParameters.billingCycle(billingCycle),
-                PlanFeatures.parse(features == null ? null : features.getValue(), json));
+                PlanFeatures.parse(features == null ? null : features.getValue(), json), ClinicLifecycle.actor(request));
         return new Parameters().addParameter("packageId", new StringType(Integer.toString(id)));
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 class SaasConfiguration {
 
+    private final Clock clock = Clock.systemUTC();
+
     @Bean
     SaasPackages saasPackages(JdbcTemplate jdbc, ClinicPlans plans) {
         return new SaasPackages(jdbc, plans);
@@ -44,7 +46,7 @@ class SaasConfiguration {
 
     @Bean
     ApiCalls apiCalls(JdbcTemplate jdbc) {
-        return new ApiCalls(jdbc, Clock.systemUTC());
+        return new ApiCalls(jdbc, clock);
     }
 
     @Bean
@@ -100,8 +102,9 @@ class SaasConfiguration {
     }
 
     @Bean
-    Subscriptions subscriptions(JdbcTemplate jdbc, ClinicStandings standings, ClinicPlans plans) {
-        return new Subscriptions(jdbc, standings, plans, Clock.systemUTC());
+    Subscriptions subscriptions(JdbcTemplate jdbc, ClinicStandings standings, ClinicPlans plans,
+            SaasInvoices invoices) {
+        return new Subscriptions(jdbc, standings, plans, invoices, clock);
     }
 
     @Bean
@@ -119,5 +122,37 @@ class SaasConfiguration {
     UpdatePackageOperation updatePackageOperation(SaasPackages packages, ObjectMapper json,
             SaasProperties properties) {
         return new UpdatePackageOperation(packages, json, properties);
+    }
+
+    @Bean
+    SaasInvoices saasInvoices(JdbcTemplate jdbc, ObjectMapper json, SaasProperties properties) {
+        return new SaasInvoices(jdbc, json, properties);
+    }
+
+    @Bean
+    SaasBilling saasBilling(JdbcTemplate jdbc, PlatformTransactionManager transactions, SaasInvoices invoices,
+            ClinicStandings standings, ClinicLifecycle lifecycle, TenantDirectory tenants, SaasProperties properties) {
+        return new SaasBilling(jdbc, new TransactionTemplate(transactions), invoices, standings, lifecycle, tenants,
+                properties);
+    }
+
+    @Bean
+    SchedulingConfigurer saasBillingSchedule(SaasBilling billing, SaasProperties properties) {
+        return tasks -> tasks.addFixedDelayTask(() -> billing.run(clock.instant()), properties.billingInterval());
+    }
+
+    @Bean
+    ChangePackageOperation changePackageOperation(ClinicLifecycle lifecycle, Subscriptions subscriptions,
+            SaasInvoices invoices, ClinicPlans plans, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            SaasProperties properties) {
+        return new ChangePackageOperation(lifecycle, subscriptions, invoices, plans, jdbc,
+                new TransactionTemplate(transactions), properties, clock);
+    }
+
+    @Bean
+    RecordSaasPaymentOperation recordSaasPaymentOperation(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            ClinicStandings standings, ClinicLifecycle lifecycle, TenantDirectory tenants) {
+        return new RecordSaasPaymentOperation(jdbc, new TransactionTemplate(transactions), standings, lifecycle,
+                tenants, clock);
     }
 }

@@ -11,7 +11,32 @@ public class SaasPackages {
 
     /** What a change sets; null leaves a column as it is. */
     public record Change(String name, String description, BigDecimal price, String billingCycle, ObjectNode features,
-            Boolean active) {}
+            Boolean active) {
+
+        /** What changes, as recorded: the values given. */
+        String describe() {
+            List<String> changed = new ArrayList<>();
+            if (name != null) {
+                changed.add("name '" + name + "'");
+            }
+            if (description != null) {
+                changed.add("description");
+            }
+            if (price != null) {
+                changed.add("price " + price.toPlainString());
+            }
+            if (billingCycle != null) {
+                changed.add(billingCycle);
+            }
+            if (features != null) {
+                changed.add("features " + features);
+            }
+            if (active != null) {
+                changed.add(active ? "offered" : "withdrawn");
+            }
+            return changed.isEmpty() ? "nothing" : String.join(", ", changed);
+        }
+    }
 
     private final JdbcTemplate jdbc;
     private final ClinicPlans plans;
@@ -21,15 +46,25 @@ public class SaasPackages {
         this.plans = plans;
     }
 
-    public int create(String name, String description, BigDecimal price, String billingCycle, ObjectNode features) {
-        return jdbc.queryForObject("""
+    public int create(String name, String description, BigDecimal price, String billingCycle, ObjectNode features,
+            String actor) {
+        Integer id = jdbc.queryForObject("""
                 INSERT INTO saas_packages (name, description, price, billing_cycle, features)
                 VALUES (?, ?, ?, ?, ?::jsonb) RETURNING id""", Integer.class, name, description, price, billingCycle,
                 features.toString());
+        record("create-package", "package " + id + " '" + name + "', " + price.toPlainString() + " " + billingCycle
+                + ", " + features, actor);
+        return id;
+    }
+
+    /** The platform owner's action, in {@code cura_platform_actions} with no clinic. */
+    private void record(String action, String detail, String actor) {
+        jdbc.update("INSERT INTO cura_platform_actions (organization_id, action, reason, actor) VALUES (NULL, ?, ?, ?)",
+                action, detail, actor);
     }
 
     /** Applies the change; false when there is no such package. */
-    public boolean update(int id, Change change) {
+    public boolean update(int id, Change change, String actor) {
         List<String> sets = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         add(sets, values, "name = ?", change.name());
@@ -42,6 +77,9 @@ public class SaasPackages {
         values.add(id);
         boolean updated = jdbc.update("UPDATE saas_packages SET " + String.join(", ", sets) + " WHERE id = ?",
                 values.toArray()) == 1;
+        if (updated) {
+            record("update-package", "package " + id + ": " + change.describe(), actor);
+        }
         // the clinics on it are held to the new features at once here, within two seconds on other nodes
         plans.forgetAll();
         return updated;

@@ -24,12 +24,15 @@ public class Subscriptions implements NewTenantPlan {
     private final JdbcTemplate jdbc;
     private final ClinicStandings standings;
     private final ClinicPlans plans;
+    private final SaasInvoices invoices;
     private final Clock clock;
 
-    public Subscriptions(JdbcTemplate jdbc, ClinicStandings standings, ClinicPlans plans, Clock clock) {
+    public Subscriptions(JdbcTemplate jdbc, ClinicStandings standings, ClinicPlans plans, SaasInvoices invoices,
+            Clock clock) {
         this.jdbc = jdbc;
         this.standings = standings;
         this.plans = plans;
+        this.invoices = invoices;
         this.clock = clock;
     }
 
@@ -49,11 +52,19 @@ public class Subscriptions implements NewTenantPlan {
         boolean trial = trialDays != null && trialDays > 0;
         LocalDateTime trialEnd = trial ? now.plusDays(trialDays) : null;
         LocalDateTime periodEnd = trial ? trialEnd : "yearly".equals(cycle) ? now.plusYears(1) : now.plusMonths(1);
-        jdbc.update("""
+        int subscription = jdbc.queryForObject("""
                 INSERT INTO saas_subscriptions (organization_id, package_id, status, current_period_start,
-                    current_period_end, trial_end) VALUES (?, ?, 'active', ?, ?, ?)""", clinic.id(),
-                Integer.parseInt(packageId), Timestamp.valueOf(now), Timestamp.valueOf(periodEnd),
+                    current_period_end, trial_end) VALUES (?, ?, 'active', ?, ?, ?) RETURNING id""", Integer.class,
+                clinic.id(), Integer.parseInt(packageId), Timestamp.valueOf(now), Timestamp.valueOf(periodEnd),
                 trialEnd == null ? null : Timestamp.valueOf(trialEnd));
+        if (!trial) {
+            // a trial's first invoice is the billing job's, when the trial ends
+            Map<String, Object> offered = jdbc.queryForMap("SELECT name, price FROM saas_packages WHERE id = ?",
+                    Integer.parseInt(packageId));
+            invoices.issue(clinic.id(), subscription, now, periodEnd, java.util.List.of(new SaasInvoices.Line(
+                    offered.get("name") + ", " + now.toLocalDate() + " to " + periodEnd.toLocalDate(),
+                    (java.math.BigDecimal) offered.get("price"))), now, null);
+        }
         standings.set(clinic.id(), trial ? Standing.TRIAL : Standing.ACTIVE);
         plans.forget(clinic.id());
     }

@@ -2,6 +2,7 @@ package health.cura.fhir.subscriptions;
 
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.cura.fhir.operations.OperationDefinitions;
@@ -57,7 +58,7 @@ public class UpdatePackageOperation extends PlatformOperation {
             @OperationParam(name = "price") Money price,
             @OperationParam(name = "billingCycle") CodeType billingCycle,
             @OperationParam(name = "features") StringType features,
-            @OperationParam(name = "active") BooleanType active) {
+            @OperationParam(name = "active") BooleanType active, RequestDetails request) {
         int id = id(packageId);
         SaasPackages.Change change = new SaasPackages.Change(
                 name == null ? null : PackageParameters.name(name),
@@ -66,7 +67,7 @@ public class UpdatePackageOperation extends PlatformOperation {
                 billingCycle == null ? null : PackageParameters.billingCycle(billingCycle),
                 features == null ? null : PlanFeatures.parse(features.getValue(), json),
                 active == null ? null : active.getValue());
-        if (!packages.update(id, change)) {
+        if (!packages.update(id, change, ClinicLifecycle.actor(request))) {
             throw new ResourceNotFoundException("No package " + id);
         }
         return new Parameters().addParameter("packageId", new StringType(Integer.toString(id)));
