@@ -63,7 +63,7 @@ public final class DataGrowth {
     public List<RunResult> tenants(BenchTenant first, int firstSize, int count, int patientsEach) throws Exception {
         long start = System.nanoTime();
         for (int i = 1; i < count; i++) {
-            BenchTenant.create(fhir, first.name + "-t" + i, patientsEach);
+            BenchTenant.create(fhir, first.name + "-t" + i, patientsEach, false);
         }
         String load = String.format(Locale.ROOT, "%d clinics of %d patients added in %.0f s", count - 1, patientsEach,
                 (System.nanoTime() - start) / 1e9);

@@ -57,7 +57,8 @@ public class CreatePackageOperation extends PlatformOperation {
         int id = packages.create(PackageParameters.name(name),
                 description == null ? null : description.getValue(),
                 PackageParameters.price(price, properties.currency()), PackageParameters.billingCycle(billingCycle),
-                PlanFeatures.parse(features == null ? null : features.getValue(), json), ClinicLifecycle.actor(request));
+                PlanFeatures.parse(features == null ? null : features.getValue(), json),
+                ClinicLifecycle.actor(request));
         return new Parameters().addParameter("packageId", new StringType(Integer.toString(id)));
     }
 }

@@ -36,17 +36,17 @@ public class SaasBilling {
     private final ClinicStandings standings;
     private final ClinicLifecycle lifecycle;
     private final TenantDirectory tenants;
-    private final SaasProperties properties;
+    private final PlatformSettings settings;
 
     public SaasBilling(JdbcTemplate jdbc, TransactionTemplate transactions, SaasInvoices invoices,
-            ClinicStandings standings, ClinicLifecycle lifecycle, TenantDirectory tenants, SaasProperties properties) {
+            ClinicStandings standings, ClinicLifecycle lifecycle, TenantDirectory tenants, PlatformSettings settings) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.invoices = invoices;
         this.standings = standings;
         this.lifecycle = lifecycle;
         this.tenants = tenants;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     /** One pass at {@code at}; the invoices it issued. */
@@ -134,7 +134,7 @@ public class SaasBilling {
     }
 
     private void suspendAfterGrace(LocalDateTime now) {
-        LocalDateTime dueBefore = now.minus(properties.gracePeriod());
+        LocalDateTime dueBefore = now.minus(settings.gracePeriod());
         for (Integer id : jdbc.queryForList("""
                 SELECT s.id FROM saas_subscriptions s WHERE s.status = 'past_due' AND EXISTS (
                     SELECT 1 FROM saas_invoices i WHERE i.subscription_id = s.id AND i.status IN ('sent', 'overdue')

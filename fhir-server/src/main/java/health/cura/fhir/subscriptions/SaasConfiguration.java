@@ -103,8 +103,8 @@ class SaasConfiguration {
 
     @Bean
     Subscriptions subscriptions(JdbcTemplate jdbc, ClinicStandings standings, ClinicPlans plans,
-            SaasInvoices invoices) {
-        return new Subscriptions(jdbc, standings, plans, invoices, clock);
+            SaasInvoices invoices, PlatformSettings settings) {
+        return new Subscriptions(jdbc, standings, plans, invoices, settings, clock);
     }
 
     @Bean
@@ -125,15 +125,31 @@ class SaasConfiguration {
     }
 
     @Bean
-    SaasInvoices saasInvoices(JdbcTemplate jdbc, ObjectMapper json, SaasProperties properties) {
-        return new SaasInvoices(jdbc, json, properties);
+    SaasInvoices saasInvoices(JdbcTemplate jdbc, ObjectMapper json, SaasProperties properties,
+            PlatformSettings settings) {
+        return new SaasInvoices(jdbc, json, properties, settings);
+    }
+
+    @Bean
+    PlatformSettings platformSettings(JdbcTemplate jdbc, ObjectMapper json, SaasProperties properties) {
+        return new PlatformSettings(jdbc, json, properties);
+    }
+
+    @Bean
+    PlatformSettingsOperation platformSettingsOperation(PlatformSettings settings) {
+        return new PlatformSettingsOperation(settings);
+    }
+
+    @Bean
+    SetPlatformSettingOperation setPlatformSettingOperation(PlatformSettings settings) {
+        return new SetPlatformSettingOperation(settings);
     }
 
     @Bean
     SaasBilling saasBilling(JdbcTemplate jdbc, PlatformTransactionManager transactions, SaasInvoices invoices,
-            ClinicStandings standings, ClinicLifecycle lifecycle, TenantDirectory tenants, SaasProperties properties) {
+            ClinicStandings standings, ClinicLifecycle lifecycle, TenantDirectory tenants, PlatformSettings settings) {
         return new SaasBilling(jdbc, new TransactionTemplate(transactions), invoices, standings, lifecycle, tenants,
-                properties);
+                settings);
     }
 
     @Bean

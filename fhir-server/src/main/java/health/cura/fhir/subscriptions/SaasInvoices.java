@@ -24,11 +24,13 @@ public class SaasInvoices {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final SaasProperties properties;
+    private final PlatformSettings settings;
 
-    public SaasInvoices(JdbcTemplate jdbc, ObjectMapper json, SaasProperties properties) {
+    public SaasInvoices(JdbcTemplate jdbc, ObjectMapper json, SaasProperties properties, PlatformSettings settings) {
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
+        this.settings = settings;
     }
 
     public Issued issue(int organizationId, int subscriptionId, LocalDateTime periodStart, LocalDateTime periodEnd,
@@ -40,7 +42,7 @@ public class SaasInvoices {
                 .put("amount", line.amount().setScale(2).toPlainString()).put("currency", properties.currency()));
         long sequence = jdbc.queryForObject("SELECT nextval('cura_saas_invoice_numbers')", Long.class);
         String number = "SAAS-" + now.getYear() + "-" + String.format("%06d", sequence);
-        LocalDateTime due = now.plus(properties.paymentTerms());
+        LocalDateTime due = now.plus(settings.paymentTerms());
         boolean nothingToPay = amount.signum() == 0;
         jdbc.update("""
                 INSERT INTO saas_invoices (organization_id, subscription_id, invoice_number, amount, currency, status,

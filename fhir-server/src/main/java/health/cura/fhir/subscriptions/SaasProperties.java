@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The platform's SaaS billing.
  *
  * @param currency        the ISO 4217 currency the platform prices its packages and bills its clinics in
- * @param paymentTerms    how long after a SaaS invoice is issued it falls due
+ * @param paymentTerms    how long after a SaaS invoice is issued it falls due, unless the platform setting
+ *                        {@code billing.paymentTermsDays} says otherwise ({@link PlatformSettings})
  * @param gracePeriod     how long a subscription stays past due after its invoice's due date before the clinic is
- *                        suspended
+ *                        suspended, unless the platform setting {@code billing.gracePeriodDays} says otherwise
  * @param billingInterval how often the billing job looks for periods to renew, invoices overdue and grace periods
  *                        spent (on every node; each subscription is taken by one node at a time)
  */

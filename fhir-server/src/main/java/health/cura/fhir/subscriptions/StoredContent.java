@@ -16,7 +16,7 @@ final class StoredContent {
     /** The types whose elements include an attachment (or that are content), R4. */
     private static final Set<String> HOLDERS = Set.of("Binary", "DocumentReference", "Media", "DiagnosticReport",
             "Communication", "CommunicationRequest", "Consent", "Patient", "Practitioner", "RelatedPerson",
-            "Person", "Contract", "Questionnaire", "QuestionnaireResponse", "Observation", "Library",
+            "Person", "Contract", "Questionnaire", "QuestionnaireResponse", "Library",
             "Specimen", "Claim", "ExplanationOfBenefit", "Composition", "ActivityDefinition", "PlanDefinition");
 
     private StoredContent() {}

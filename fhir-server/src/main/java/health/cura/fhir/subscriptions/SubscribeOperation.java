@@ -56,8 +56,7 @@ public class SubscribeOperation extends PlatformOperation {
             throw Refusals.conflict("tenant", "The clinic is subscribed already (" + status + "): change its "
                     + "package instead");
         });
-        subscriptions.start(clinic, plan, trial);
-        lifecycle.record(clinic, "subscribe", "package " + plan, ClinicLifecycle.actor(request));
+        subscriptions.start(clinic, plan, trial, ClinicLifecycle.actor(request));
         return ClinicLifecycle.answer(clinic, lifecycle.standing(clinic));
     }
 }

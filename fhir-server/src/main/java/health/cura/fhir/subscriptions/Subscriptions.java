@@ -25,10 +25,12 @@ public class Subscriptions implements NewTenantPlan {
     private final ClinicStandings standings;
     private final ClinicPlans plans;
     private final SaasInvoices invoices;
+    private final PlatformSettings settings;
     private final Clock clock;
 
     public Subscriptions(JdbcTemplate jdbc, ClinicStandings standings, ClinicPlans plans, SaasInvoices invoices,
-            Clock clock) {
+            PlatformSettings settings, Clock clock) {
+        this.settings = settings;
         this.jdbc = jdbc;
         this.standings = standings;
         this.plans = plans;
@@ -45,12 +47,13 @@ public class Subscriptions implements NewTenantPlan {
     }
 
     @Override
-    public void start(Tenant clinic, String packageId, Integer trialDays) {
+    public void start(Tenant clinic, String packageId, Integer trialDays, String actor) {
         check(packageId, trialDays);
         String cycle = cycleOf(packageId);
         LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
-        boolean trial = trialDays != null && trialDays > 0;
-        LocalDateTime trialEnd = trial ? now.plusDays(trialDays) : null;
+        int days = trialDays != null ? trialDays : settings.defaultTrialDays();
+        boolean trial = days > 0;
+        LocalDateTime trialEnd = trial ? now.plusDays(days) : null;
         LocalDateTime periodEnd = trial ? trialEnd : "yearly".equals(cycle) ? now.plusYears(1) : now.plusMonths(1);
         int subscription = jdbc.queryForObject("""
                 INSERT INTO saas_subscriptions (organization_id, package_id, status, current_period_start,
@@ -66,6 +69,9 @@ public class Subscriptions implements NewTenantPlan {
                     (java.math.BigDecimal) offered.get("price"))), now, null);
         }
         standings.set(clinic.id(), trial ? Standing.TRIAL : Standing.ACTIVE);
+        jdbc.update("INSERT INTO cura_platform_actions (organization_id, action, reason, actor) VALUES (?, "
+                + "'subscribe', ?, ?)", clinic.id(), "package " + packageId + (trial ? ", " + days + " days' trial"
+                : ""), actor);
         plans.forget(clinic.id());
     }
 

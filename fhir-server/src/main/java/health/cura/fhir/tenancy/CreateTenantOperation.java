@@ -2,6 +2,9 @@ package health.cura.fhir.tenancy;
 
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import health.cura.fhir.grant.AccessGrant;
+import health.cura.fhir.grant.RequestGrants;
 import health.cura.fhir.operations.CuraOperation;
 import health.cura.fhir.operations.OperationAccess;
 import health.cura.fhir.operations.OperationAudit;
@@ -60,7 +63,7 @@ public class CreateTenantOperation implements CuraOperation {
             @OperationParam(name = "region") StringType region,
             @OperationParam(name = "brandName") StringType brandName,
             @OperationParam(name = "packageId") StringType packageId,
-            @OperationParam(name = "trialDays") IntegerType trialDays) {
+            @OperationParam(name = "trialDays") IntegerType trialDays, RequestDetails request) {
         String plan = value(packageId);
         Integer trial = trialDays == null ? null : trialDays.getValue();
         if (plan == null && trial != null) {
@@ -72,7 +75,8 @@ public class CreateTenantOperation implements CuraOperation {
         ProvisionedTenant result = provisioner.provision(new NewTenant(
                 value(name), value(subdomain), value(email), value(region), value(brandName)));
         if (plan != null && result.created()) {
-            plans.start(result.tenant(), plan, trial);
+            plans.start(result.tenant(), plan, trial, RequestGrants.of(request).map(AccessGrant::subject)
+                    .orElse("platform"));
         }
 
         Parameters out = new Parameters();

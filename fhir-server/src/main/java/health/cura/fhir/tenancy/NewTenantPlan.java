@@ -9,6 +9,6 @@ public interface NewTenantPlan {
     /** Refuses (4xx) an unknown or withdrawn package, or a trial that is not 0 to 365 days. */
     void check(String packageId, Integer trialDays);
 
-    /** Subscribes the new clinic: in trial for {@code trialDays} when given, else active. */
-    void start(Tenant clinic, String packageId, Integer trialDays);
+    /** Subscribes the new clinic (in trial for {@code trialDays} when given), recording that {@code actor} did. */
+    void start(Tenant clinic, String packageId, Integer trialDays, String actor);
 }

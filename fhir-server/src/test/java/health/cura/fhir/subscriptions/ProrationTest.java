@@ -26,7 +26,8 @@ class ProrationTest {
 
     @Test
     void aDowngradeRoundsEachPartToThePenny() {
-        // £49.99 to £19.99 on 20 November: 11 of 30 days; 49.99 × 11/30 = 18.3297 → 18.33, 19.99 × 11/30 = 7.3297 → 7.33
+        // £49.99 to £19.99 on 20 November: 11 of 30 days left;
+        // 49.99 × 11/30 = 18.3297 → 18.33, 19.99 × 11/30 = 7.3297 → 7.33
         Proration change = Proration.of(NOV_1, DEC_1, LocalDate.of(2026, 11, 20), new BigDecimal("49.99"),
                 new BigDecimal("19.99"), true);
         assertThat(change.credit()).isEqualByComparingTo("18.33");

@@ -212,4 +212,31 @@ class SaasBillingTest extends ServerTest {
                         large)), "application/fhir+json", "Authorization", "Bearer " + token(clinic));
         assertThat(byClinic.statusCode()).isIn(401, 403);
     }
+
+    @Test
+    void twoNodesBillingAtOnceRenewEachPeriodOnce() throws Exception {
+        String packageId = newPackage("20.00");
+        String clinic = newTenant("two-nodes");
+        ok(platform("$subscribe", new Parameters().addParameter("tenant", clinic).addParameter("packageId",
+                packageId)));
+        Instant later = days(40);
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<String>>> runs = List.of(
+                    nodes.submit(() -> { start.await(); return billing.run(later); }),
+                    nodes.submit(() -> { start.await(); return billing.run(later); }));
+            start.countDown();
+            for (java.util.concurrent.Future<List<String>> run : runs) {
+                run.get();
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(invoices(clinic)).as("the first period's, and one renewal").hasSize(2);
+        java.sql.Timestamp then = java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(later,
+                java.time.ZoneOffset.UTC));
+        assertThat(jdbc.queryForObject("SELECT current_period_end > ? FROM saas_subscriptions WHERE "
+                + "organization_id = ?", Boolean.class, then, organizationId(clinic))).isTrue();
+    }
 }
