@@ -9,7 +9,6 @@ import health.cura.fhir.tenancy.Tenant;
 import health.cura.fhir.tenancy.TenantDirectory;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -21,14 +20,14 @@ public class ClinicLifecycle {
 
     private final TenantDirectory tenants;
     private final ClinicStandings standings;
-    private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final PlatformActions actions;
 
-    public ClinicLifecycle(TenantDirectory tenants, ClinicStandings standings, JdbcTemplate jdbc,
-            TransactionTemplate transactions) {
+    public ClinicLifecycle(TenantDirectory tenants, ClinicStandings standings, TransactionTemplate transactions,
+            PlatformActions actions) {
+        this.actions = actions;
         this.tenants = tenants;
         this.standings = standings;
-        this.jdbc = jdbc;
         this.transactions = transactions;
     }
 
@@ -72,8 +71,7 @@ public class ClinicLifecycle {
     }
 
     public void record(Tenant clinic, String action, String reason, String actor) {
-        jdbc.update("INSERT INTO cura_platform_actions (organization_id, action, reason, actor) VALUES (?, ?, ?, ?)",
-                clinic.id(), action, reason, actor);
+        actions.onClinic(clinic.id(), action, reason, actor);
     }
 
     public static Parameters answer(Tenant clinic, Standing standing) {

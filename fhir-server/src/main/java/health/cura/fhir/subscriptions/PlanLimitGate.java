@@ -18,7 +18,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Practitioner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -61,11 +60,9 @@ public class PlanLimitGate {
         if (!plan.limitsAnything()) {
             return;
         }
+        // a Practitioner may stand for a staff account that is there already: only the check before commit knows
         if (resource instanceof Patient patient && (!patient.hasActive() || patient.getActive())) {
             precheck(clinic.getAsInt(), plan, Measure.PATIENTS, 1);
-        } else if (resource instanceof Practitioner practitioner
-                && (!practitioner.hasActive() || practitioner.getActive())) {
-            precheck(clinic.getAsInt(), plan, Measure.USERS, 1);
         }
         if (bytes > 0) {
             precheck(clinic.getAsInt(), plan, Measure.STORAGE, bytes);

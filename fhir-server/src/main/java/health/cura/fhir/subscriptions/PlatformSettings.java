@@ -72,9 +72,12 @@ public class PlatformSettings {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final SaasProperties properties;
+    private final PlatformActions actions;
     private final LoadingCache<Boolean, Map<Setting, Value>> current;
 
-    public PlatformSettings(JdbcTemplate jdbc, ObjectMapper json, SaasProperties properties) {
+    public PlatformSettings(JdbcTemplate jdbc, ObjectMapper json, SaasProperties properties,
+            PlatformActions actions) {
+        this.actions = actions;
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
@@ -103,8 +106,7 @@ public class PlatformSettings {
                 INSERT INTO saas_settings (key, value, description, category) VALUES (?, to_jsonb(?::int), ?, ?)
                 ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()""", setting.key, days,
                 setting.description, setting.category);
-        jdbc.update("INSERT INTO cura_platform_actions (organization_id, action, reason, actor) VALUES (NULL, "
-                + "'set-platform-setting', ?, ?)", setting.key + " = " + days, actor);
+        actions.onPlatform("set-platform-setting", setting.key + " = " + days, actor);
         current.invalidateAll();
     }
 

@@ -20,8 +20,13 @@ class SaasConfiguration {
     private final Clock clock = Clock.systemUTC();
 
     @Bean
-    SaasPackages saasPackages(JdbcTemplate jdbc, ClinicPlans plans) {
-        return new SaasPackages(jdbc, plans);
+    SaasPackages saasPackages(JdbcTemplate jdbc, ClinicPlans plans, PlatformActions actions) {
+        return new SaasPackages(jdbc, plans, actions);
+    }
+
+    @Bean
+    PlatformActions platformActions(JdbcTemplate jdbc) {
+        return new PlatformActions(jdbc);
     }
 
     @Bean
@@ -81,9 +86,9 @@ class SaasConfiguration {
     }
 
     @Bean
-    ClinicLifecycle clinicLifecycle(TenantDirectory tenants, ClinicStandings standings, JdbcTemplate jdbc,
-            PlatformTransactionManager transactions) {
-        return new ClinicLifecycle(tenants, standings, jdbc, new TransactionTemplate(transactions));
+    ClinicLifecycle clinicLifecycle(TenantDirectory tenants, ClinicStandings standings,
+            PlatformTransactionManager transactions, PlatformActions actions) {
+        return new ClinicLifecycle(tenants, standings, new TransactionTemplate(transactions), actions);
     }
 
     @Bean
@@ -103,8 +108,8 @@ class SaasConfiguration {
 
     @Bean
     Subscriptions subscriptions(JdbcTemplate jdbc, ClinicStandings standings, ClinicPlans plans,
-            SaasInvoices invoices, PlatformSettings settings) {
-        return new Subscriptions(jdbc, standings, plans, invoices, settings, clock);
+            SaasInvoices invoices, PlatformSettings settings, PlatformActions actions) {
+        return new Subscriptions(jdbc, standings, plans, invoices, settings, actions, clock);
     }
 
     @Bean
@@ -131,8 +136,9 @@ class SaasConfiguration {
     }
 
     @Bean
-    PlatformSettings platformSettings(JdbcTemplate jdbc, ObjectMapper json, SaasProperties properties) {
-        return new PlatformSettings(jdbc, json, properties);
+    PlatformSettings platformSettings(JdbcTemplate jdbc, ObjectMapper json, SaasProperties properties,
+            PlatformActions actions) {
+        return new PlatformSettings(jdbc, json, properties, actions);
     }
 
     @Bean

@@ -40,8 +40,10 @@ public class SaasPackages {
 
     private final JdbcTemplate jdbc;
     private final ClinicPlans plans;
+    private final PlatformActions actions;
 
-    public SaasPackages(JdbcTemplate jdbc, ClinicPlans plans) {
+    public SaasPackages(JdbcTemplate jdbc, ClinicPlans plans, PlatformActions actions) {
+        this.actions = actions;
         this.jdbc = jdbc;
         this.plans = plans;
     }
@@ -57,10 +59,8 @@ public class SaasPackages {
         return id;
     }
 
-    /** The platform owner's action, in {@code cura_platform_actions} with no clinic. */
     private void record(String action, String detail, String actor) {
-        jdbc.update("INSERT INTO cura_platform_actions (organization_id, action, reason, actor) VALUES (NULL, ?, ?, ?)",
-                action, detail, actor);
+        actions.onPlatform(action, detail, actor);
     }
 
     /** Applies the change; false when there is no such package. */

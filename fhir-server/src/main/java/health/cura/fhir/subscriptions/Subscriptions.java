@@ -26,10 +26,12 @@ public class Subscriptions implements NewTenantPlan {
     private final ClinicPlans plans;
     private final SaasInvoices invoices;
     private final PlatformSettings settings;
+    private final PlatformActions actions;
     private final Clock clock;
 
     public Subscriptions(JdbcTemplate jdbc, ClinicStandings standings, ClinicPlans plans, SaasInvoices invoices,
-            PlatformSettings settings, Clock clock) {
+            PlatformSettings settings, PlatformActions actions, Clock clock) {
+        this.actions = actions;
         this.settings = settings;
         this.jdbc = jdbc;
         this.standings = standings;
@@ -69,8 +71,7 @@ public class Subscriptions implements NewTenantPlan {
                     (java.math.BigDecimal) offered.get("price"))), now, null);
         }
         standings.set(clinic.id(), trial ? Standing.TRIAL : Standing.ACTIVE);
-        jdbc.update("INSERT INTO cura_platform_actions (organization_id, action, reason, actor) VALUES (?, "
-                + "'subscribe', ?, ?)", clinic.id(), "package " + packageId + (trial ? ", " + days + " days' trial"
+        actions.onClinic(clinic.id(), "subscribe", "package " + packageId + (trial ? ", " + days + " days' trial"
                 : ""), actor);
         plans.forget(clinic.id());
     }
