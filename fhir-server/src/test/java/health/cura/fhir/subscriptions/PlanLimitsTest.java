@@ -209,6 +209,21 @@ class PlanLimitsTest extends ServerTest {
     @Test
     void billingOutsideThePlanIsForbiddenNamingTheFeature() {
         String clinic = newTenant("limit-billing");
+        // an invoice from before the clinic's plan left billing out
+        String patient = createPatient(client(clinic), "Invoiced").getIdPart();
+        org.hl7.fhir.r4.model.Invoice invoice = new org.hl7.fhir.r4.model.Invoice()
+                .setStatus(org.hl7.fhir.r4.model.Invoice.InvoiceStatus.ISSUED);
+        invoice.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+        invoice.setDateElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-20T10:00:00Z"));
+        Money price = new Money().setValue(new BigDecimal("40.00")).setCurrency("GBP");
+        var item = invoice.addLineItem().setSequence(1);
+        item.getChargeItemCodeableConcept().setText("Consultation");
+        item.addExtension(health.cura.conformance.CuraCanonical.UNIT_PRICE_EXTENSION, price);
+        item.addPriceComponent().setType(org.hl7.fhir.r4.model.Invoice.InvoicePriceComponentType.BASE)
+                .setFactor(BigDecimal.ONE).setAmount(price.copy());
+        HttpResponse<String> made = http("POST", "/" + clinic + "/Invoice", FHIR.newJsonParser()
+                .encodeResourceToString(invoice), "application/fhir+json");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
         clinicOnPlan(clinic, "{\"billingEnabled\": false}");
         HttpResponse<String> invoices = get("/" + clinic + "/Invoice");
         assertThat(invoices.statusCode()).as(invoices.body()).isEqualTo(403);
@@ -218,6 +233,19 @@ class PlanLimitsTest extends ServerTest {
         assertThat(diagnostics(report.body())).contains("billingEnabled");
         assertThat(postPatient(clinic, "StillCared").statusCode()).isEqualTo(201);
         assertThat(get("/" + clinic + "/Coverage").statusCode()).as("insurance is registration").isEqualTo(200);
+        assertThat(get("/" + clinic + "/Patient?_revinclude=Invoice:subject").statusCode()).isEqualTo(403);
+        assertThat(get("/" + clinic + "/Patient?_has:Invoice:subject:status=issued").statusCode()).isEqualTo(403);
+        assertThat(get("/" + clinic + "/Patient?_revinclude=Observation:subject").statusCode()).isEqualTo(200);
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Invoice");
+        HttpResponse<String> inBatch = http("POST", "/" + clinic, FHIR.newJsonParser().encodeResourceToString(batch),
+                "application/fhir+json");
+        assertThat(inBatch.statusCode()).as(inBatch.body()).isEqualTo(200);
+        assertThat(inBatch.body()).as("a search of invoices in a batch").doesNotContain("\"Invoice\"");
+        HttpResponse<String> everything = get("/" + clinic + "/Patient/" + patient + "/$everything");
+        assertThat(everything.statusCode()).as(everything.body()).isEqualTo(200);
+        assertThat(everything.body()).as("the patient's record, without billing").contains("\"Patient\"")
+                .doesNotContain("\"Invoice\"");
     }
 
     @Test
