@@ -13,12 +13,10 @@ import health.cura.fhir.tenancy.TenantDirectory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Holds every write a request makes (REST, each entry of a batch or transaction, conditional writes, the writes of
@@ -26,32 +24,29 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code storageGB} is refused with 402, naming the limit, the count and the plan, and nothing of it is stored (a
  * transaction fails as a whole). Two checks: before storing, against the recent count, so that a clinic at its limit
  * costs nothing more; and before commit, against the count V27's triggers keep, which the write's own rows have
- * added to under the row's lock, so that of several writers racing for the last free slot exactly one gets it. The
- * content a resource holds is kept in {@code cura_stored_content} here, in the write's transaction.
+ * added to under the row's lock, so that of several writers racing for the last free slot exactly one gets it
+ * ({@link StoredContentLedger} keeps the bytes each resource holds).
  */
 @FhirHooks(scope = HookScope.REQUESTS, phase = Phase.AUTHORIZE)
 @Interceptor
 public class PlanLimitGate {
 
-    private static final String BYTES = PlanLimitGate.class.getName() + ".bytes";
-    /** Before the projection's rows are checked; after them, so that its triggers have counted (audit is 1000). */
+    /** After the projection's rows and the stored-content ledger, whose triggers count; before audit (1000). */
     private static final int CHECK_ORDER = Phase.PROJECT_ORDER + 500;
 
     private final ClinicPlans plans;
     private final ClinicUsage usage;
     private final TenantDirectory tenants;
-    private final JdbcTemplate jdbc;
 
-    public PlanLimitGate(ClinicPlans plans, ClinicUsage usage, TenantDirectory tenants, JdbcTemplate jdbc) {
+    public PlanLimitGate(ClinicPlans plans, ClinicUsage usage, TenantDirectory tenants) {
         this.plans = plans;
         this.usage = usage;
         this.tenants = tenants;
-        this.jdbc = jdbc;
     }
 
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = Phase.AUTHORIZE_ORDER + 1)
     public void creating(IBaseResource resource, RequestDetails request) {
-        long bytes = remember(resource);
+        long bytes = StoredContent.remember(resource);
         OptionalInt clinic = clinic(request);
         if (clinic.isEmpty()) {
             return;
@@ -71,7 +66,7 @@ public class PlanLimitGate {
 
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = Phase.AUTHORIZE_ORDER + 1)
     public void updating(IBaseResource previous, IBaseResource resource) {
-        remember(resource);
+        StoredContent.remember(resource);
     }
 
     @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = CHECK_ORDER)
@@ -84,21 +79,11 @@ public class PlanLimitGate {
         stored(resource, request);
     }
 
-    @Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED, order = CHECK_ORDER)
-    public void deleted(IBaseResource resource, RequestDetails request) {
-        OptionalInt clinic = clinic(request);
-        if (clinic.isPresent() && StoredContent.mayHold(resource)) {
-            jdbc.update("DELETE FROM cura_stored_content WHERE organization_id = ? AND resource_type = ? AND "
-                    + "resource_id = ?", clinic.getAsInt(), type(resource), resource.getIdElement().getIdPart());
-        }
-    }
-
     private void stored(IBaseResource resource, RequestDetails request) {
         OptionalInt clinic = clinic(request);
         if (clinic.isEmpty()) {
             return;
         }
-        keepContent(clinic.getAsInt(), resource);
         ClinicPlans.Plan plan = plans.of(clinic.getAsInt());
         if (!plan.limitsAnything()) {
             return;
@@ -108,23 +93,6 @@ public class PlanLimitGate {
             if (limit.isPresent() && grown.getValue() > limit.getAsLong()) {
                 throw overLimit(plan, grown.getKey(), limit.getAsLong(), grown.getValue());
             }
-        }
-    }
-
-    private void keepContent(int organizationId, IBaseResource resource) {
-        long bytes = Optional.ofNullable((Long) resource.getUserData(BYTES)).orElseGet(() -> StoredContent.bytes(
-                resource));
-        String id = resource.getIdElement().getIdPart();
-        if (bytes > 0) {
-            jdbc.update("""
-                    INSERT INTO cura_stored_content (organization_id, resource_type, resource_id, bytes)
-                    VALUES (?, ?, ?, ?) ON CONFLICT (organization_id, resource_type, resource_id)
-                    DO UPDATE SET bytes = EXCLUDED.bytes WHERE cura_stored_content.bytes <> EXCLUDED.bytes""",
-                    organizationId, type(resource), id, bytes);
-        } else if (StoredContent.mayHold(resource) && resource.getIdElement().hasVersionIdPart()
-                && !"1".equals(resource.getIdElement().getVersionIdPart())) {
-            jdbc.update("DELETE FROM cura_stored_content WHERE organization_id = ? AND resource_type = ? AND "
-                    + "resource_id = ?", organizationId, type(resource), id);
         }
     }
 
@@ -139,22 +107,12 @@ public class PlanLimitGate {
         }
     }
 
-    private static long remember(IBaseResource resource) {
-        long bytes = StoredContent.bytes(resource);
-        resource.setUserData(BYTES, bytes);
-        return bytes;
-    }
-
     private OptionalInt clinic(RequestDetails request) {
         if (request == null || request.getTenantId() == null || CapturedWrites.isCaptured(request)) {
             return OptionalInt.empty();
         }
         return tenants.findBySubdomain(request.getTenantId()).map(t -> OptionalInt.of(t.id()))
                 .orElse(OptionalInt.empty());
-    }
-
-    private static String type(IBaseResource resource) {
-        return resource.fhirType();
     }
 
     static UnclassifiedServerFailureException overLimit(ClinicPlans.Plan plan, Measure measure, long limit,

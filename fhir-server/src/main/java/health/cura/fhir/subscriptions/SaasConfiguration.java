@@ -1,6 +1,7 @@
 package health.cura.fhir.subscriptions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ca.uhn.fhir.jpa.partition.IRequestPartitionHelperSvc;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -40,8 +41,13 @@ class SaasConfiguration {
     }
 
     @Bean
-    PlanLimitGate planLimitGate(ClinicPlans plans, ClinicUsage usage, TenantDirectory tenants, JdbcTemplate jdbc) {
-        return new PlanLimitGate(plans, usage, tenants, jdbc);
+    PlanLimitGate planLimitGate(ClinicPlans plans, ClinicUsage usage, TenantDirectory tenants) {
+        return new PlanLimitGate(plans, usage, tenants);
+    }
+
+    @Bean
+    StoredContentLedger storedContentLedger(IRequestPartitionHelperSvc partitions, JdbcTemplate jdbc) {
+        return new StoredContentLedger(partitions, jdbc);
     }
 
     @Bean

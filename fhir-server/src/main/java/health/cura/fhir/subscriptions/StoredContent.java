@@ -19,7 +19,21 @@ final class StoredContent {
             "Person", "Contract", "Questionnaire", "QuestionnaireResponse", "Library",
             "Specimen", "Claim", "ExplanationOfBenefit", "Composition", "ActivityDefinition", "PlanDefinition");
 
+    private static final String BYTES = StoredContent.class.getName() + ".bytes";
+
     private StoredContent() {}
+
+    /** The resource's bytes, remembered on it for the later steps of its write (before HAPI moves large data out). */
+    static long remember(IBaseResource resource) {
+        long bytes = bytes(resource);
+        resource.setUserData(BYTES, bytes);
+        return bytes;
+    }
+
+    /** What {@link #remember} found, or the bytes now when nothing was remembered. */
+    static long remembered(IBaseResource resource) {
+        return resource.getUserData(BYTES) instanceof Long bytes ? bytes : bytes(resource);
+    }
 
     static boolean mayHold(IBaseResource resource) {
         return HOLDERS.contains(resource.fhirType());
