@@ -51,13 +51,27 @@ public class ApiCalls {
         return known.stored() + (mine == null ? 0 : mine.get());
     }
 
-    /** Counts one call of the clinic's, when {@code limit} (if any) allows it; whether it did. */
-    public boolean admit(int organizationId, java.util.OptionalLong limit) {
-        if (limit.isPresent() && used(organizationId) >= limit.getAsLong()) {
-            return false;
+    /** Whether a call was admitted, and the clinic's calls this month with it. */
+    public record Admission(boolean admitted, long used) {}
+
+    /**
+     * Counts one call of the clinic's, when {@code limit} (if any) allows it. Under a limit, the clinic's calls on
+     * this node are admitted one at a time, so that two at the last call of the quota do not both get it.
+     */
+    public Admission admit(int organizationId, java.util.OptionalLong limit) {
+        AtomicLong mine = pending.computeIfAbsent(organizationId, id -> new AtomicLong());
+        if (limit.isEmpty()) {
+            mine.incrementAndGet();
+            return new Admission(true, -1);
         }
-        pending.computeIfAbsent(organizationId, id -> new AtomicLong()).incrementAndGet();
-        return true;
+        synchronized (mine) {
+            long used = used(organizationId);
+            if (used >= limit.getAsLong()) {
+                return new Admission(false, used);
+            }
+            mine.incrementAndGet();
+            return new Admission(true, used + 1);
+        }
     }
 
     /** Adds this node's counts to the clinics' rows, and learns the other nodes' with them. */

@@ -48,16 +48,16 @@ public class ApiQuotaFilter extends OncePerRequestFilter {
         int id = clinic.get().id();
         ClinicPlans.Plan plan = plans.of(id);
         OptionalLong limit = plan.limit(Measure.API_CALLS);
-        boolean admitted = calls.admit(id, limit);
+        ApiCalls.Admission admission = calls.admit(id, limit);
         if (limit.isPresent()) {
             Instant reset = calls.nextMonth();
             long untilReset = Math.max(1, Duration.between(Instant.now(calls.clock()), reset).toSeconds());
             long window = Duration.between(calls.month().atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
                     reset).toSeconds();
-            long left = Math.max(0, limit.getAsLong() - calls.used(id));
+            long left = Math.max(0, limit.getAsLong() - admission.used());
             response.setHeader("RateLimit-Policy", "\"month\";q=" + limit.getAsLong() + ";w=" + window);
             response.setHeader("RateLimit", "\"month\";r=" + left + ";t=" + untilReset);
-            if (!admitted) {
+            if (!admission.admitted()) {
                 Throttled.answer(response, Duration.ofSeconds(untilReset), "This clinic's " + plan.describe()
                         + " allows " + limit.getAsLong() + " API calls a month (apiCallsPerMonth), and they are spent "
                         + "for this month.");

@@ -272,6 +272,33 @@ class PlanLimitsTest extends ServerTest {
     }
 
     @Test
+    void concurrentCallsAtTheEndOfTheQuotaGetExactlyWhatIsLeft() throws Exception {
+        String clinic = newTenant("limit-calls-race");
+        String token = token(clinic);
+        clinicOnPlan(clinic, "{\"apiCallsPerMonth\": 5}");
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return getWithToken("/" + clinic + "/Patient?_count=1", token).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(5);
+            assertThat(statuses).filteredOn(status -> status == 429).hasSize(7);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void usageIsForTheClinicsAdministratorsAndThePlatform() {
         String clinic = newTenant("usage-access");
         HttpResponse<String> own = get("/" + clinic + "/$usage");
