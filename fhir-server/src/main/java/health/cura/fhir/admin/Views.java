@@ -4,7 +4,9 @@ import health.cura.conformance.UkCore;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -12,6 +14,9 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Money;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -78,5 +83,37 @@ public final class Views {
     public static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {
         return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /**
+     * The repeated parameter {@code name} of an operation's answer, each as its parts' values by part name (a Money
+     * as "GBP 30.00", an instant as the day and time in {@code zone}).
+     */
+    public static List<Map<String, String>> rows(Parameters answer, String name, ZoneId zone) {
+        return answer.getParameter().stream().filter(parameter -> name.equals(parameter.getName()))
+                .map(parameter -> {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    parameter.getPart().forEach(part -> row.put(part.getName(), value(part.getValue(), zone)));
+                    return row;
+                }).toList();
+    }
+
+    /** One value of an operation's answer, as a page shows it; empty when absent. */
+    public static String value(Parameters answer, String name, ZoneId zone) {
+        return answer.getParameter().stream().filter(parameter -> name.equals(parameter.getName())).findFirst()
+                .map(parameter -> value(parameter.getValue(), zone)).orElse("");
+    }
+
+    private static String value(org.hl7.fhir.r4.model.Type value, ZoneId zone) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Money money) {
+            return money.getCurrency() + " " + money.getValue().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        }
+        if (value instanceof InstantType instant) {
+            return dayAndTime(instant.getValue(), zone);
+        }
+        return value.primitiveValue() == null ? "" : value.primitiveValue();
     }
 }

@@ -98,6 +98,26 @@ class SaasConfiguration {
     }
 
     @Bean
+    PlatformListings platformListings(JdbcTemplate jdbc) {
+        return new PlatformListings(jdbc);
+    }
+
+    @Bean
+    ClinicsOperation clinicsOperation(PlatformListings listings) {
+        return new ClinicsOperation(listings);
+    }
+
+    @Bean
+    PackagesOperation packagesOperation(PlatformListings listings, SaasProperties properties) {
+        return new PackagesOperation(listings, properties);
+    }
+
+    @Bean
+    SaasInvoicesOperation saasInvoicesOperation(PlatformListings listings) {
+        return new SaasInvoicesOperation(listings);
+    }
+
+    @Bean
     SuspendClinicOperation suspendClinicOperation(ClinicLifecycle lifecycle) {
         return new SuspendClinicOperation(lifecycle);
     }
