@@ -3,6 +3,7 @@ package health.cura.fhir.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import health.cura.fhir.support.BackendServiceKeys;
 import health.cura.fhir.support.ClinicalShapes;
 import health.cura.fhir.support.ConsoleBrowser;
 import health.cura.fhir.support.ServerTest;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * The clinic console in a real Chromium against the running server: sign-in and sign-out, patient search and the
@@ -49,6 +52,9 @@ class ClinicConsoleTest extends ServerTest {
     private String doctorName;
     private String doctorId;
     private ConsoleBrowser browser;
+
+    @Autowired
+    private RegisteredClientRepository clients;
 
     @BeforeAll
     void clinicWithAPatient() {
@@ -264,22 +270,24 @@ class ClinicConsoleTest extends ServerTest {
         browser.fill("#name", "Lab interface");
         browser.fill("#scope", "system/Observation.rs system/DiagnosticReport.rs");
         browser.fill("#jwks", CLINIC_KEYS.publicJwks());
-        browser.clickToLoad("main form button[type=submit]");
+        browser.clickToLoad("#register button[type=submit]");
         assertThat(browser.find("[role=status]").getText()).contains("Registered Lab interface");
         String clientId = browser.find("#client-id").getText();
-        var registered = clientRegistrarRepository().findByClientId(clientId);
+        var registered = clients.findByClientId(clientId);
         assertThat(registered).isNotNull();
         assertThat(registered.getClientName()).isEqualTo("Lab interface");
         assertThat(registered.getScopes()).containsExactlyInAnyOrder("system/Observation.rs",
                 "system/DiagnosticReport.rs");
-    }
+        assertThat(browser.find("#client-" + clientId).getText()).contains("Lab interface", "backend-service");
 
-    @org.springframework.beans.factory.annotation.Autowired
-    private org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository clients;
-
-    private org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository
-            clientRegistrarRepository() {
-        return clients;
+        String token = BackendServiceKeys.requestToken(tokenEndpoint(),
+                "system/Observation.rs", CLINIC_KEYS.assertion(clientId, tokenEndpoint(), Map.of())).accessToken();
+        assertThat(getWithToken("/" + clinic + "/Observation", token).statusCode()).isEqualTo(200);
+        browser.clickToConfirm(browser.find("#client-" + clientId + " button"));
+        assertThat(browser.find("[role=status]").getText()).contains("Revoked Lab interface");
+        assertThat(browser.all("#client-" + clientId)).isEmpty();
+        assertThat(clients.findByClientId(clientId)).isNull();
+        assertThat(getWithToken("/" + clinic + "/Observation", token).statusCode()).as("its token").isEqualTo(401);
     }
 
     @Test
@@ -304,8 +312,8 @@ class ClinicConsoleTest extends ServerTest {
         browser.fill("#scope", "system/Patient.rs");
         browser.fill("#jwks", CLINIC_KEYS.publicJwks());
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
-                "document.querySelector('main form input[name=_csrf]').value = 'forged';");
-        browser.clickToLoad("main form button[type=submit]");
+                "document.querySelector('#register input[name=_csrf]').value = 'forged';");
+        browser.clickToLoad("#register button[type=submit]");
         assertThat(browser.find("h1").getText()).isEqualTo("This form could not be accepted");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM oauth2_registered_client WHERE client_name = ?",
                 Integer.class, "Forged service")).isZero();

@@ -88,6 +88,44 @@ class ClinicClientRegistrationTest extends ServerTest {
         assertThat(diagnostics(zero.body())).contains("at least 1");
     }
 
+    @Test
+    void anAdministratorListsTheClinicsClientsAndRevokesOneWhoseTokensThenFail() {
+        String admin = signIn("boss", "openid cura/clients");
+        String clientId = FHIR.newJsonParser().parseResource(Parameters.class, register(admin, "").body())
+                .getParameterValue("client_id").primitiveValue();
+        String service = BackendServiceKeys.requestToken(tokenEndpoint(), "system/Patient.rs",
+                CLINIC_KEYS.assertion(clientId, tokenEndpoint(), Map.of())).accessToken();
+        String otherClinicsClient = clientRegistrar.registerBackendService(otherClinic, "Other clinic's feed",
+                CLINIC_KEYS.publicJwks(), Set.of("system/Patient.rs")).getClientId();
+
+        HttpResponse<String> listed = http("GET", "/" + clinic + "/$clients", null, null,
+                "Authorization", "Bearer " + admin);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains(clientId, "Pathology feed", "backend-service", "system/Patient.rs")
+                .doesNotContain(otherClinicsClient).doesNotContain("\"kty\"");
+
+        assertThat(revoke(admin, otherClinicsClient).statusCode()).as("another clinic's client").isEqualTo(404);
+        assertThat(http("GET", "/DEFAULT/$clients?tenant=" + otherClinic, null, null).body()).contains(otherClinicsClient);
+        String receptionist = signIn("reception", "openid cura/clients");
+        assertThat(revoke(receptionist, clientId).statusCode()).as("a receptionist").isEqualTo(403);
+        assertThat(getWithToken("/" + clinic + "/Patient", service).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> revoked = revoke(admin, clientId);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(getWithToken("/" + clinic + "/Patient", service).statusCode()).as("its token").isEqualTo(401);
+        assertThat(BackendServiceKeys.requestToken(tokenEndpoint(), "system/Patient.rs",
+                CLINIC_KEYS.assertion(clientId, tokenEndpoint(), Map.of())).status()).as("a new token").isEqualTo(401);
+        assertThat(http("GET", "/" + clinic + "/$clients", null, null, "Authorization", "Bearer " + admin).body())
+                .doesNotContain(clientId);
+        assertThat(revoke(admin, clientId).statusCode()).as("revoked twice").isEqualTo(404);
+    }
+
+    private HttpResponse<String> revoke(String token, String clientId) {
+        return http("POST", "/" + clinic + "/$revoke-client", "{\"resourceType\": \"Parameters\", \"parameter\": "
+                + "[{\"name\": \"client_id\", \"valueString\": \"" + clientId + "\"}]}", "application/fhir+json",
+                "Authorization", "Bearer " + token);
+    }
+
     private HttpResponse<String> register(String token, String extraParameter) {
         return http("POST", "/" + clinic + "/$register-client", body(extraParameter), "application/fhir+json",
                 "Authorization", "Bearer " + token);

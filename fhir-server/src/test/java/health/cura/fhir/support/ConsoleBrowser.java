@@ -107,6 +107,16 @@ public final class ConsoleBrowser implements AutoCloseable {
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
+    /** Clicks a button whose form asks first, says yes, and waits for the next page. */
+    public void clickToConfirm(WebElement element) {
+        WebElement page = find("html");
+        element.click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     public void clickToLoad(String css) {
         clickToLoad(find(css));
     }

@@ -220,9 +220,30 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
+    ClientTenants clientTenants(TenantDirectory tenants) {
+        return new ClientTenants(tenants);
+    }
+
+    @Bean
     RegisterClientOperation registerClientOperation(
-            ClientRegistrar registrar, TenantDirectory tenants, RequestLimitsProperties limits) {
-        return new RegisterClientOperation(registrar, tenants, limits);
+            ClientRegistrar registrar, ClientTenants clinics, RequestLimitsProperties limits) {
+        return new RegisterClientOperation(registrar, clinics, limits);
+    }
+
+    @Bean
+    ClinicClients clinicClients(JdbcTemplate jdbc, OAuth2AuthorizationService authorizations,
+            PlatformTransactionManager transactions) {
+        return new ClinicClients(jdbc, authorizations, new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    ClientsOperation clientsOperation(ClinicClients clients, ClientTenants clinics) {
+        return new ClientsOperation(clients, clinics);
+    }
+
+    @Bean
+    RevokeClientOperation revokeClientOperation(ClinicClients clients, ClientTenants clinics) {
+        return new RevokeClientOperation(clients, clinics);
     }
 
     /** The platform clients named in configuration are (re)declared at every start. */

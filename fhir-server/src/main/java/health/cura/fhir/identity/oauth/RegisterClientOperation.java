@@ -16,7 +16,6 @@ import health.cura.fhir.operations.OperationAudit;
 import health.cura.fhir.operations.OperationDefinitions;
 import health.cura.fhir.operations.RoleNeed;
 import health.cura.fhir.operations.Where;
-import health.cura.fhir.tenancy.TenantDirectory;
 import health.cura.fhir.tenancy.TenantPartitionInterceptor;
 import java.net.URI;
 import java.util.ArrayList;
@@ -76,12 +75,12 @@ public class RegisterClientOperation implements CuraOperation {
             "online_access", "launch", "launch/patient", PlatformScopes.CLIENTS);
 
     private final ClientRegistrar registrar;
-    private final TenantDirectory tenants;
+    private final ClientTenants clinics;
     private final RequestLimitsProperties limits;
 
-    public RegisterClientOperation(ClientRegistrar registrar, TenantDirectory tenants, RequestLimitsProperties limits) {
+    public RegisterClientOperation(ClientRegistrar registrar, ClientTenants clinics, RequestLimitsProperties limits) {
         this.registrar = registrar;
-        this.tenants = tenants;
+        this.clinics = clinics;
         this.limits = limits;
     }
 
@@ -99,7 +98,7 @@ public class RegisterClientOperation implements CuraOperation {
         if ("platform-app".equals(kind.getValue())) {
             return registerPlatformApp(name, scope, redirectUris, request);
         }
-        String clinic = clinicOf(tenant, request);
+        String clinic = clinics.clinicOf(tenant, request);
         Set<String> scopes = new LinkedHashSet<>(List.of(scope.getValue().trim().split("\\s+")));
         Set<String> uris = new LinkedHashSet<>();
         if (redirectUris != null) {
@@ -229,21 +228,6 @@ public class RegisterClientOperation implements CuraOperation {
     }
 
     /** The clinic of the URL, or for the platform's call at {@code DEFAULT}, the one the {@code tenant} names. */
-    private String clinicOf(StringType tenant, RequestDetails request) {
-        String named = tenant == null ? null : tenant.getValue();
-        if (!TenantPartitionInterceptor.DEFAULT_TENANT.equals(request.getTenantId())) {
-            if (named != null && !named.equals(request.getTenantId())) {
-                throw new UnprocessableEntityException(
-                        "tenant must be left out or be this clinic (" + request.getTenantId() + ")");
-            }
-            return request.getTenantId();
-        }
-        if (named == null || tenants.findBySubdomain(named).isEmpty()) {
-            throw new UnprocessableEntityException("tenant must name an existing clinic");
-        }
-        return named;
-    }
-
     private static void requireScopes(
             Set<String> scopes, Set<SmartScope.Context> contexts, boolean identityAllowed, List<String> problems) {
         for (String scope : scopes) {
