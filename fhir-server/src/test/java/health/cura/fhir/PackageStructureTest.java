@@ -59,4 +59,21 @@ class PackageStructureTest {
                         "health.cura.fhir.access..")
                 .check(SERVER);
     }
+
+    /** The consoles' pages act through FHIR requests with the person's grant, never around them. */
+    @Test
+    void theConsolesReadNoDatabaseAndNoDaoAroundTheFhirApi() {
+        noClasses().that().resideInAPackage("health.cura.fhir.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                        "org.springframework.jdbc..", "jakarta.persistence..", "org.hibernate..",
+                        "ca.uhn.fhir.jpa..", "health.cura.fhir.tables..", "health.cura.fhir.mapping..")
+                .check(SERVER);
+    }
+
+    @Test
+    void nothingDependsOnTheConsoles() {
+        noClasses().that().resideOutsideOfPackage("health.cura.fhir.admin..")
+                .should().dependOnClassesThat().resideInAPackage("health.cura.fhir.admin..")
+                .check(SERVER);
+    }
 }
