@@ -196,7 +196,11 @@ public final class ConformancePackage {
                     "A medical flag the clinic records for the patient"),
             new CuraSearchParameter("virtual", "Appointment", "token",
                     "Appointment.extension('" + CuraCanonical.VIRTUAL_APPOINTMENT_EXTENSION + "').value",
-                    "Whether the appointment is virtual (true or false)"));
+                    "Whether the appointment is virtual (true or false)"),
+            // R4 has no search on a result's interpretation; a clinic's first question of its results is which are
+            // abnormal (Observation?interpretation=H,L,A).
+            new CuraSearchParameter("interpretation", "Observation", "token", "Observation.interpretation",
+                    "The result's interpretation (HL7 ObservationInterpretation: H, L, HH, LL, A, N and so on)"));
 
     /** One profile per mapped resource type; every write of that type is validated against it. */
     public static final List<CuraProfile> PROFILES = List.of(

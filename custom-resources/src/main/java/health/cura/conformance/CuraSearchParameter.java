@@ -1,6 +1,6 @@
 package health.cura.conformance;
 
-/** A search parameter the package adds, over one of its extensions. */
+/** A search parameter the package adds: over one of its extensions, or over an element R4 gives no search. */
 public record CuraSearchParameter(String code, String base, String type, String expression, String description) {
 
     public String id() {

@@ -59,7 +59,7 @@ public final class ConsoleFhir {
                 : (Resource) json.parseResource(new String(answer, StandardCharsets.UTF_8));
         if (response.status() >= 400) {
             throw new ConsoleRefusal(response.status(), ConsoleWords.refusal(response.status(),
-                    parsed instanceof OperationOutcome outcome ? outcome : null));
+                    parsed instanceof OperationOutcome outcome ? outcome : null, !"GET".equals(method)));
         }
         return parsed;
     }

@@ -11,14 +11,16 @@ final class ConsoleWords {
 
     private ConsoleWords() {}
 
-    static String refusal(int status, OperationOutcome outcome) {
+    /** {@code change}: the request would have written (a form posted), not only read. */
+    static String refusal(int status, OperationOutcome outcome, boolean change) {
         String why = outcome == null ? "" : outcome.getIssue().stream()
                 .map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
                 .filter(text -> text != null && !text.isBlank())
                 .distinct()
                 .collect(Collectors.joining(" "));
         String said = switch (status) {
-            case 400, 422 -> "That could not be saved: some details are missing or not valid.";
+            case 400, 422 -> change ? "That could not be saved: some details are missing or not valid."
+                    : "That could not be looked up: something asked for is not valid.";
             case 401, 403 -> "You do not have permission to do that.";
             case 402 -> "Your clinic's subscription does not allow this just now.";
             case 404, 410 -> "That record was not found. It may have been removed.";

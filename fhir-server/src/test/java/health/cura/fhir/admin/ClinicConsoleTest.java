@@ -8,8 +8,12 @@ import health.cura.fhir.support.ClinicalShapes;
 import health.cura.fhir.support.ConsoleBrowser;
 import health.cura.fhir.support.ServerTest;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Appointment;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
@@ -45,6 +50,7 @@ class ClinicConsoleTest extends ServerTest {
 
     private static final String PASSWORD = "console-Pa55word";
     private static final String NHS_NUMBER = "9434765919";
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
     private String clinic;
     private String otherClinic;
@@ -85,6 +91,17 @@ class ClinicConsoleTest extends ServerTest {
         lab.addEntry().setResource(report).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("DiagnosticReport");
         fhir.transaction().withBundle(lab).execute();
         create(fhir, ClinicalShapes.prescription(subject, new Reference(doctor)));
+        LocalDate today = LocalDate.now(LONDON);
+        for (String time : List.of("08:00", "08:30", "09:00")) {
+            Appointment appointment = ClinicalShapes.appointment(subject, new Reference(doctor));
+            Instant start = today.atTime(LocalTime.parse(time)).atZone(LONDON).toInstant();
+            appointment.setStart(Date.from(start));
+            appointment.setEnd(Date.from(start.plusSeconds(900)));
+            if (time.equals("09:00")) {
+                appointment.setStatus(Appointment.AppointmentStatus.CANCELLED);
+            }
+            create(fhir, appointment);
+        }
         doctorId = doctor.getIdPart();
         browser = new ConsoleBrowser(port);
     }
@@ -145,6 +162,13 @@ class ClinicConsoleTest extends ServerTest {
         signIn();
         assertThat(browser.find("h1").getText()).startsWith("Today at");
         assertThat(browser.text()).contains("Signed in as rita.admin");
+        assertThat(browser.all(".refused")).as("cards the clinic's administrator may not see").isEmpty();
+        assertThat(browser.find("#today-heading ~ table tbody").getText()).as("today's booked, not cancelled")
+                .isEqualTo("Dr Sam " + doctorName + " 2");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> "true".equals(browser.find("#appointments-chart").getDomAttribute("data-drawn")));
+        assertThat(browser.find("#abnormal-results").getText()).contains("Ada Lovelace", "Potassium", "6.2 mmol/L")
+                .doesNotContain("Sodium");
         accessible("dashboard");
         browser.screenshot("dashboard");
 
@@ -194,7 +218,7 @@ class ClinicConsoleTest extends ServerTest {
         browser.open(console() + "patients/" + patientId);
         browser.clickToLoad(browser.driver().findElement(By.linkText("Book an appointment")));
         accessible("booking form");
-        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/London")).plusDays(1);
+        LocalDate tomorrow = LocalDate.now(LONDON).plusDays(1);
         new Select(browser.find("#practitioner")).selectByVisibleText("Dr Sam " + doctorName);
         browser.fill("#reason", "Potassium recheck");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(

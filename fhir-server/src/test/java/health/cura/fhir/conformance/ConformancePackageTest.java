@@ -6,14 +6,18 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import health.cura.conformance.ConformancePackage;
 import health.cura.conformance.CuraCanonical;
 import health.cura.conformance.terminology.CuraEnums;
+import health.cura.fhir.support.ClinicalShapes;
 import health.cura.fhir.support.ServerTest;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -81,5 +85,25 @@ class ConformancePackageTest extends ServerTest {
         assertThat(patient.getSearchParam()).anyMatch(p -> p.getName().equals("risk-level")
                 && p.getDefinition().equals(ConformancePackage.SEARCH_PARAMETERS.get(0).url()));
         assertThat(patient.getProfile()).isEqualTo(CuraCanonical.profile("cura-patient"));
+    }
+
+    @Test
+    void resultsAreSearchableByTheirInterpretation() {
+        String tenant = newTenant("interpretation");
+        IGenericClient fhir = client(tenant);
+        Patient patient = new Patient();
+        patient.addName().setFamily("Interpreted");
+        Reference subject = new Reference(fhir.create().resource(patient).execute().getId().toUnqualifiedVersionless());
+        for (String flag : List.of("H", "N", "LL")) {
+            Observation result = ClinicalShapes.heartRate(subject, null);
+            result.addInterpretation().addCoding(new Coding(
+                    "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", flag, null));
+            fhir.create().resource(result).execute();
+        }
+
+        Bundle abnormal = fhir.search().byUrl("Observation?interpretation=H,L,HH,LL").returnBundle(Bundle.class)
+                .execute();
+        assertThat(abnormal.getEntry()).hasSize(2).allMatch(entry -> !((Observation) entry.getResource())
+                .getInterpretationFirstRep().getCodingFirstRep().getCode().equals("N"));
     }
 }
